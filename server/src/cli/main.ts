@@ -1,0 +1,146 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { readMigrations } from '../db/migrate.js';
+import { DataDirLockedError } from '../db/pool.js';
+import { demoSignIns, loadDemo } from '../demo/load-demo.js';
+import { createApiToken } from '../domains/identity/api-tokens.js';
+import { findUserByEmail } from '../domains/identity/queries.js';
+import { createUser } from '../domains/identity/users.js';
+import { LOCALES, ROLES } from '../db/schema.js';
+import { cliActor } from '../platform/actor.js';
+import { systemClock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import { openAndMigrate, serve, work } from '../serve.js';
+import { VERSION } from '../version.js';
+
+/** Runs `fn` against a migrated database, then closes it. */
+async function withDatabase<T>(fn: (deps: Parameters<typeof createUser>[0]) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openAndMigrate(config);
+  try {
+    return await fn({ db: database.db, clock: systemClock, config });
+  } finally {
+    await database.close();
+  }
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildCli(): Command {
+  const program = new Command('closeloop')
+    .description('Closeloop — the escalation desk for marketplace service teams')
+    .version(VERSION)
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('run the API and web UI (and the background worker unless CLOSELOOP_IN_PROCESS_WORKER=false)')
+    .option('--demo', 'load the demo organisation into an empty database and print its sign-ins')
+    .action(async (opts: { demo?: boolean }) => serve(loadConfig(), { demo: Boolean(opts.demo) }));
+
+  program
+    .command('worker')
+    .description('run background work only (run as many as needed against one PostgreSQL)')
+    .action(async () => work(loadConfig()));
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (safe to run from several processes at once)')
+    .action(async () => {
+      await withDatabase(async () => undefined);
+      console.log(`database is at migration ${readMigrations().length}`);
+    });
+
+  program
+    .command('demo')
+    .description('load the demo organisation into an empty database')
+    .action(async () => {
+      const result = await withDatabase((deps) => loadDemo(deps, cliActor, (msg) => console.log(msg)));
+      console.log(result.loaded ? demoSignIns() : `demo data not loaded: ${result.reason}`);
+    });
+
+  const user = program.command('user').description('manage people');
+  user
+    .command('add')
+    .description('create a user (use it to create the first admin)')
+    .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+    .option('--team <team>', 'team name or id (repeatable)', collect)
+    .option('--password <password>', 'password (at least 10 characters); without it the user cannot sign in yet')
+    .option('--region <code>', 'region code such as MY, SG or CN')
+    .addOption(new Option('--locale <locale>', 'interface language').choices([...LOCALES]).default('en'))
+    .action(async (opts: { email: string; name: string; role: (typeof ROLES)[number]; team?: string[]; password?: string; region?: string; locale: (typeof LOCALES)[number] }) => {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email)) throw AppError.validation('email', 'is not an e-mail address');
+      if (opts.password !== undefined && opts.password.length < 10) {
+        throw AppError.validation('password', 'must be at least 10 characters');
+      }
+      const created = await withDatabase(async (deps) => {
+        const teamIds: string[] = [];
+        for (const team of opts.team ?? []) {
+          const row = await deps.db
+            .selectFrom('teams')
+            .select('id')
+            .where((eb) =>
+              /^[0-9a-f-]{36}$/i.test(team) ? eb('id', '=', team) : eb(eb.fn('lower', ['name']), '=', team.toLowerCase()),
+            )
+            .executeTakeFirst();
+          if (!row) throw AppError.validation('team', `no team named ${team}`);
+          teamIds.push(row.id);
+        }
+        return createUser(deps, cliActor, {
+          email: opts.email,
+          displayName: opts.name,
+          role: opts.role,
+          teamIds,
+          region: opts.region ?? null,
+          locale: opts.locale,
+          password: opts.password,
+        });
+      });
+      console.log(`created ${created.role} ${created.email} (${created.id})`);
+    });
+
+  const token = program.command('token').description('manage API tokens');
+  token
+    .command('create')
+    .description('create an API token for a user; the token alone is the last line of output')
+    .requiredOption('--email <email>', 'the user the token acts as')
+    .option('--name <name>', 'a name to recognise the token by', 'cli')
+    .action(async (opts: { email: string; name: string }) => {
+      const created = await withDatabase(async (deps) => {
+        const owner = await findUserByEmail(deps.db, opts.email);
+        if (!owner) throw AppError.validation('email', `no user with e-mail ${opts.email}`);
+        if (!owner.active) throw AppError.validation('email', `${opts.email} is deactivated`);
+        return createApiToken(deps, cliActor, { name: opts.name, userId: owner.id });
+      });
+      console.log(`token "${created.name}" for ${opts.email} (id ${created.id}); it is shown only once:`);
+      console.log(created.token);
+    });
+
+  return program;
+}
+
+/** One line for the person at the terminal; exit code 1. */
+function fail(message: string): never {
+  process.stderr.write(`closeloop: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildCli();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text.split('\n')[0] + '\n') });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they already printed what they should.
+      process.exit(error.exitCode === 0 ? 0 : 1);
+    }
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) fail(error.message);
+    if (error instanceof AppError) fail(error.errors.length ? error.errors.map((e) => `${e.field} ${e.message}`).join('; ') : error.message);
+    fail((error as Error).stack ?? String(error));
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,75 @@
+import type { UserRow } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { secretDigest } from '../../platform/secrets.js';
+import { teamsOfUsers } from './queries.js';
+
+// Activity timestamps are refreshed at most this often, so reads don't turn into writes.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function actorFor(
+  deps: Pick<Deps, 'db'>,
+  user: UserRow,
+  via: Actor['via'],
+  requestId?: string,
+): Promise<Actor> {
+  const teams = (await teamsOfUsers(deps.db, [user.id])).get(user.id) ?? [];
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      role: user.role,
+      locale: user.locale,
+      teamIds: teams.map((t) => t.id),
+    },
+    label: user.email,
+    via,
+    requestId,
+  };
+}
+
+export interface SessionActor {
+  actor: Actor;
+  csrfToken: string;
+}
+
+/** The actor behind a session cookie, or null when it is unknown, expired or the user inactive. */
+export async function actorFromSession(deps: Deps, sessionId: string, requestId?: string): Promise<SessionActor | null> {
+  const now = deps.clock.now();
+  const idHash = secretDigest(sessionId, deps.config.secret);
+  const session = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!session || session.expires_at <= now || !session.active) return null;
+  if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+  const { csrf_token, expires_at: _e, last_seen_at: _l, ...user } = session;
+  return { actor: await actorFor(deps, user, 'session', requestId), csrfToken: csrf_token };
+}
+
+/** The actor behind a bearer token; unknown, revoked and inactive all fail the same way. */
+export async function actorFromToken(deps: Deps, token: string, requestId?: string): Promise<Actor> {
+  const now = deps.clock.now();
+  const row = await deps.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', secretDigest(token, deps.config.secret))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || !row.active) {
+    throw new AppError('unauthenticated', 'the API token is unknown or revoked');
+  }
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
+  const { token_id: _t, revoked_at: _r, last_used_at: _u, ...user } = row;
+  return actorFor(deps, user, 'token', requestId);
+}

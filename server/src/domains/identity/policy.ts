@@ -1,0 +1,51 @@
+import type { Role } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+
+/** Who may call a route: anyone, anyone signed in, or the listed roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** People who work cases for the service team, as opposed to requesters and partner departments. */
+export const STAFF: readonly Role[] = ['specialist', 'lead', 'qa', 'manager', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];
+
+export const ACCESS = {
+  readDirectory: STAFF,
+  manageUsers: ADMINS,
+  manageTeams: ADMINS,
+} as const;
+
+export interface Abilities {
+  areas: { cases: boolean; dashboards: boolean; knowledge: boolean; qa: boolean; shifts: boolean; admin: boolean };
+  users: { read: boolean; manage: boolean };
+  teams: { read: boolean; manage: boolean };
+  tokens: { manage: boolean };
+}
+
+const is = (role: Role, ...roles: Role[]) => roles.includes(role);
+
+/** What a role may do, computed once here and sent to the UI so it never re-derives permissions. */
+export function abilitiesFor(role: Role): Abilities {
+  return {
+    areas: {
+      // Requesters file and follow their escalations; partners answer handoffs addressed to them.
+      cases: true,
+      dashboards: is(role, 'specialist', 'lead', 'qa', 'manager', 'admin'),
+      knowledge: !is(role, 'partner'),
+      qa: is(role, 'specialist', 'lead', 'qa', 'manager', 'admin'),
+      shifts: is(role, 'specialist', 'lead', 'manager', 'admin'),
+      admin: is(role, 'admin'),
+    },
+    users: { read: ACCESS.readDirectory.includes(role), manage: ACCESS.manageUsers.includes(role) },
+    teams: { read: ACCESS.readDirectory.includes(role), manage: ACCESS.manageTeams.includes(role) },
+    tokens: { manage: true },
+  };
+}
+
+/** Throws `forbidden` unless the actor's role is allowed; the CLI and system act as admins. */
+export function authorize(actor: Actor, allowed: readonly Role[]): void {
+  if (actor.via === 'cli' || actor.via === 'system') return;
+  if (!actor.user || !allowed.includes(actor.user.role)) {
+    throw new AppError('forbidden', 'your role may not do this');
+  }
+}

@@ -1,0 +1,87 @@
+import type { TeamKind } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import { type Deps, isUniqueViolation } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { ACCESS, authorize } from './policy.js';
+import * as q from './queries.js';
+import { type TeamView, presentTeam } from './present.js';
+
+export interface TeamInput {
+  name: string;
+  kind: TeamKind;
+  region?: string | null;
+}
+
+function nameTaken(): AppError {
+  return new AppError('team_name_taken', 'a team with this name exists already', [
+    { field: 'name', message: 'is already used by another team' },
+  ]);
+}
+
+export async function listTeams(deps: Deps, actor: Actor): Promise<TeamView[]> {
+  authorize(actor, ACCESS.readDirectory);
+  return (await q.listTeams(deps.db)).map(presentTeam);
+}
+
+/** Creates a service team or a partner department. */
+export async function createTeam(deps: Deps, actor: Actor, input: TeamInput): Promise<TeamView> {
+  authorize(actor, ACCESS.manageTeams);
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      if (input.region && !(await q.regionExists(trx, input.region))) {
+        throw AppError.validation('region', `unknown region ${input.region}`);
+      }
+      if (await q.teamNameTaken(trx, input.name)) throw nameTaken();
+      const { id } = await trx
+        .insertInto('teams')
+        .values({ name: input.name.trim(), kind: input.kind, region: input.region ?? null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const team = presentTeam((await q.findTeam(trx, id))!);
+      await recordAudit(trx, actor, now, { action: 'team.created', entityType: 'team', entityId: id, after: team });
+      return team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'teams_name_key')) throw nameTaken();
+    throw error;
+  }
+}
+
+export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Partial<TeamInput>): Promise<TeamView> {
+  authorize(actor, ACCESS.manageTeams);
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const existing = await q.findTeam(trx, id);
+      if (!existing) throw AppError.notFound('team');
+      if (patch.region && !(await q.regionExists(trx, patch.region))) {
+        throw AppError.validation('region', `unknown region ${patch.region}`);
+      }
+      if (patch.name && (await q.teamNameTaken(trx, patch.name, id))) throw nameTaken();
+      await trx
+        .updateTable('teams')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+          ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+          ...(patch.region !== undefined ? { region: patch.region } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      const team = presentTeam((await q.findTeam(trx, id))!);
+      await recordAudit(trx, actor, now, {
+        action: 'team.updated',
+        entityType: 'team',
+        entityId: id,
+        before: presentTeam(existing),
+        after: team,
+      });
+      return team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'teams_name_key')) throw nameTaken();
+    throw error;
+  }
+}

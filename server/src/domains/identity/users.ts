@@ -1,0 +1,196 @@
+import type { Locale, Role, UserRow } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import { type Deps, isUniqueViolation } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { hashPassword } from '../../platform/secrets.js';
+import type { Db } from '../../db/pool.js';
+import { ACCESS, authorize } from './policy.js';
+import * as q from './queries.js';
+import { type UserView, presentUser } from './present.js';
+
+export interface UserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  teamIds?: string[];
+  region?: string | null;
+  languages?: string[];
+  locale?: Locale;
+  password?: string;
+  active?: boolean;
+}
+
+/** Loads a user with teams in the public shape. */
+export async function viewUser(db: Db, id: string): Promise<UserView> {
+  const row = await q.findUserById(db, id);
+  if (!row) throw AppError.notFound('user');
+  return presentUser(row, (await q.teamsOfUsers(db, [id])).get(id) ?? []);
+}
+
+async function checkReferences(db: Db, input: Partial<UserInput>): Promise<void> {
+  if (input.region && !(await q.regionExists(db, input.region))) {
+    throw AppError.validation('region', `unknown region ${input.region}`);
+  }
+  if (input.teamIds?.length) {
+    const found = await q.existingTeamIds(db, input.teamIds);
+    const missing = input.teamIds.findIndex((id) => !found.has(id));
+    if (missing >= 0) throw AppError.validation(`teamIds[${missing}]`, 'unknown team');
+  }
+}
+
+function auditable(user: UserView) {
+  return { ...user, teams: user.teams.map((t) => t.id) };
+}
+
+/** Creates a person (admins, or the CLI for the first admin). */
+export async function createUser(deps: Deps, actor: Actor, input: UserInput): Promise<UserView> {
+  authorize(actor, ACCESS.manageUsers);
+  const now = deps.clock.now();
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      await checkReferences(trx, input);
+      if (await q.emailTaken(trx, input.email)) throw emailTaken();
+      const row = await trx
+        .insertInto('users')
+        .values({
+          email: input.email.trim(),
+          display_name: input.displayName.trim(),
+          role: input.role,
+          region: input.region ?? null,
+          languages: input.languages ?? [],
+          locale: input.locale ?? 'en',
+          active: input.active ?? true,
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await q.replaceUserTeams(trx, row.id, [...new Set(input.teamIds ?? [])]);
+      const user = await viewUser(trx, row.id);
+      await recordAudit(trx, actor, now, { action: 'user.created', entityType: 'user', entityId: row.id, after: auditable(user) });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
+    throw error;
+  }
+}
+
+function emailTaken(): AppError {
+  return new AppError('email_taken', 'a user with this e-mail exists already', [
+    { field: 'email', message: 'is already used by another user' },
+  ]);
+}
+
+/** Changes a person; deactivating one also ends their sessions (their tokens stop working too). */
+export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Partial<UserInput>): Promise<UserView> {
+  authorize(actor, ACCESS.manageUsers);
+  const now = deps.clock.now();
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const before = await viewUser(trx, id);
+      await checkReferences(trx, patch);
+      if (patch.email && (await q.emailTaken(trx, patch.email, id))) throw emailTaken();
+      const changes: Partial<UserRow> = {};
+      if (patch.email !== undefined) changes.email = patch.email.trim();
+      if (patch.displayName !== undefined) changes.display_name = patch.displayName.trim();
+      if (patch.role !== undefined) changes.role = patch.role;
+      if (patch.region !== undefined) changes.region = patch.region;
+      if (patch.languages !== undefined) changes.languages = patch.languages;
+      if (patch.locale !== undefined) changes.locale = patch.locale;
+      if (patch.active !== undefined) changes.active = patch.active;
+      if (passwordHash) changes.password_hash = passwordHash;
+      await trx.updateTable('users').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+      if (patch.teamIds !== undefined) await q.replaceUserTeams(trx, id, [...new Set(patch.teamIds)]);
+      if (patch.active === false || passwordHash) {
+        await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      }
+      const after = await viewUser(trx, id);
+      await recordAudit(trx, actor, now, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before: auditable(before),
+        after: { ...auditable(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
+    throw error;
+  }
+}
+
+export interface UserPage {
+  items: UserView[];
+  nextCursor: string | null;
+}
+
+/** A page of the directory; the cursor is opaque to clients. */
+export async function listUsers(
+  deps: Deps,
+  actor: Actor,
+  filter: Omit<q.UserFilter, 'after'> & { cursor?: string },
+): Promise<UserPage> {
+  authorize(actor, ACCESS.readDirectory);
+  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const rows = await q.listUsers(deps.db, { ...filter, after, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  const teams = await q.teamsOfUsers(deps.db, page.map((r) => r.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => presentUser(r, teams.get(r.id) ?? [])),
+    nextCursor:
+      rows.length > filter.limit && last
+        ? Buffer.from(JSON.stringify([last.display_name, last.id])).toString('base64url')
+        : null,
+  };
+}
+
+function decodeCursor(cursor: string): { displayName: string; id: string } {
+  try {
+    const [displayName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof displayName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+      return { displayName, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw AppError.validation('cursor', 'is not a cursor this API returned');
+}
+
+/** A person changes their own display name or interface language. */
+export async function updateOwnProfile(
+  deps: Deps,
+  actor: Actor,
+  patch: { locale?: Locale; displayName?: string },
+): Promise<UserView> {
+  if (!actor.user) throw new AppError('unauthenticated', 'sign in first');
+  const self = actor.user.id;
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await viewUser(trx, self);
+    await trx
+      .updateTable('users')
+      .set({
+        ...(patch.locale ? { locale: patch.locale } : {}),
+        ...(patch.displayName ? { display_name: patch.displayName.trim() } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', self)
+      .execute();
+    const after = await viewUser(trx, self);
+    await recordAudit(trx, actor, now, {
+      action: 'user.profile_updated',
+      entityType: 'user',
+      entityId: self,
+      before: { locale: before.locale, displayName: before.displayName },
+      after: { locale: after.locale, displayName: after.displayName },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../db/pool.js';
+import type { Actor } from './actor.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends to the audit log. Always called with the transaction that makes the change, so
+ * the change and its record commit or roll back together.
+ */
+export async function recordAudit(trx: Db, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at,
+      actor_id: actor.user?.id ?? null,
+      actor_label: actor.label,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: actor.requestId ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,104 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, type FieldError } from '../errors.js';
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'The request is not valid',
+  malformed_json: 'The request body is not valid JSON',
+  unauthenticated: 'Sign-in required',
+  invalid_credentials: 'Sign-in failed',
+  forbidden: 'Not allowed',
+  csrf_failed: 'Missing or wrong CSRF token',
+  not_found: 'Not found',
+  route_not_found: 'No such endpoint',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Unsupported content type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+};
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  if (error.retryAfter) reply.header('retry-after', String(error.retryAfter));
+  return reply
+    .code(error.status)
+    .type('application/problem+json')
+    .send({
+      type: `urn:closeloop:problem:${error.code}`,
+      title: TITLES[error.code] ?? error.code.replace(/_/g, ' '),
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      instance: request.url,
+      ...(error.errors.length ? { errors: error.errors } : {}),
+    });
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `/teamIds/0` → `teamIds[0]`, as clients name fields. */
+function fieldPath(instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  const path = parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  return path;
+}
+
+/** Turns schema validation failures into field errors that name exactly what was wrong. */
+export function validationFieldErrors(validation: AjvError[], context: string | undefined): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const e of validation) {
+    let field = fieldPath(e.instancePath);
+    let message = e.message ?? 'is not valid';
+    if (e.keyword === 'additionalProperties') {
+      field = fieldPath(`${e.instancePath}/${String(e.params.additionalProperty)}`);
+      message = 'is not a known field';
+    } else if (e.keyword === 'required') {
+      field = fieldPath(`${e.instancePath}/${String(e.params.missingProperty)}`);
+      message = 'is required';
+    } else if (e.keyword === 'enum') {
+      message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    }
+    if (!field) field = context ?? 'body';
+    const key = `${field}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push({ field, message });
+    }
+  }
+  return errors;
+}
+
+/** Maps anything thrown while handling a request to a problem; only true bugs become 500. */
+export function toAppError(error: FastifyError | AppError | Error): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    const errors = validationFieldErrors(fe.validation, fe.validationContext);
+    return new AppError(
+      'validation_failed',
+      errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    );
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('malformed_json', fe.message);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', fe.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', fe.message);
+  }
+  if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('malformed_json', error.message);
+  if (fe.statusCode === 413) return new AppError('payload_too_large', fe.message);
+  if (fe.statusCode === 415) return new AppError('unsupported_media_type', fe.message);
+  if (fe.statusCode === 429) return new AppError('rate_limited', fe.message);
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError('validation_failed', fe.message);
+  }
+  return new AppError('internal', 'something went wrong on our side; the request id is in the logs');
+}
