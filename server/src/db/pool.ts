@@ -80,6 +80,9 @@ export function fromPglite(pglite: PGlite, onClose: () => void | Promise<void> =
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client whose server connection drops (restart, failover) must not crash the
+    // process; the pool replaces it on the next checkout.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, backend: 'postgres', close: () => db.destroy() };
   }

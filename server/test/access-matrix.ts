@@ -1,0 +1,23 @@
+import type { Role } from '../src/db/schema.js';
+
+/**
+ * Who may call each operation of the API. access-matrix.test.ts calls every operation in
+ * the OpenAPI document as every role (and anonymously) and fails when the server disagrees
+ * with this table, or when an operation has no row here. Add a row with every new route.
+ */
+export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'signed-in',
+  'GET /api/v1/me': 'signed-in',
+  'PATCH /api/v1/me': 'signed-in',
+  'GET /api/v1/regions': 'signed-in',
+  'GET /api/v1/users': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/users': ['admin'],
+  'PATCH /api/v1/users/{id}': ['admin'],
+  'GET /api/v1/teams': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/teams': ['admin'],
+  'PATCH /api/v1/teams/{id}': ['admin'],
+  'GET /api/v1/tokens': 'signed-in',
+  'POST /api/v1/tokens': 'signed-in',
+  'DELETE /api/v1/tokens/{id}': 'signed-in',
+};
