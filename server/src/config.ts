@@ -12,6 +12,8 @@ export interface Config {
   secureCookies: boolean;
   sessionTtlHours: number;
   bodyLimitBytes: number;
+  /** Trust X-Forwarded-* from a reverse proxy (the client address drives sign-in rate limits). */
+  trustProxy: boolean;
   /** Background work runs inside `serve` unless disabled (when separate workers run it). */
   inProcessWorker: boolean;
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool(env, 'CLOSELOOP_SECURE_COOKIES', false),
     sessionTtlHours: int(env, 'CLOSELOOP_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     bodyLimitBytes: int(env, 'CLOSELOOP_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    trustProxy: bool(env, 'CLOSELOOP_TRUST_PROXY', false),
     inProcessWorker: bool(env, 'CLOSELOOP_IN_PROCESS_WORKER', true),
   };
 }

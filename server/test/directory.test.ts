@@ -190,6 +190,23 @@ describe('users', () => {
   });
 });
 
+describe('the last admin', () => {
+  it('cannot be demoted or deactivated until someone else is admin', async () => {
+    const self = ctx.users.admin.id;
+    const demote = await asAdmin('PATCH', `/api/v1/users/${self}`, { role: 'lead' });
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json()).toMatchObject({ code: 'last_admin', errors: [{ field: 'role' }] });
+    const deactivate = await asAdmin('PATCH', `/api/v1/users/${self}`, { active: false });
+    expect(deactivate.json()).toMatchObject({ code: 'last_admin', errors: [{ field: 'active' }] });
+
+    const second = (await asAdmin('POST', '/api/v1/users', { email: 'admin2@example.test', displayName: 'Second', role: 'admin' })).json();
+    const ok = await asAdmin('PATCH', `/api/v1/users/${second.id}`, { role: 'manager' });
+    expect(ok.statusCode).toBe(200);
+    await asAdmin('PATCH', `/api/v1/users/${second.id}`, { role: 'admin' });
+    expect((await asAdmin('PATCH', `/api/v1/users/${second.id}`, { active: false })).statusCode).toBe(200);
+  });
+});
+
 describe('own profile', () => {
   it('remembers the interface language per user', async () => {
     const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(ctx.users.partner), payload: { locale: 'ms' } });

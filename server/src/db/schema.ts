@@ -113,7 +113,7 @@ export interface AuditLogTable {
 export interface JobTable {
   id: Generated<number>;
   kind: string;
-  payload: Json;
+  payload: ColumnType<unknown, string | undefined, string>;
   status: Generated<'queued' | 'running' | 'done' | 'dead'>;
   run_at: Timestamp;
   attempts: Generated<number>;

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   email_taken: 409,
   team_name_taken: 409,
   conflict: 409,
+  last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

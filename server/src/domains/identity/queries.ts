@@ -74,6 +74,19 @@ export async function listUsers(db: Db, filter: UserFilter): Promise<UserRow[]> 
   return query.orderBy('display_name').orderBy('id').limit(filter.limit).execute();
 }
 
+/** Active admins other than `exceptId`; locked so two demotions can't both pass the check. */
+export async function countActiveAdmins(db: Db, exceptId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .where('id', '<>', exceptId)
+    .forUpdate()
+    .execute();
+  return rows.length;
+}
+
 export async function replaceUserTeams(db: Db, userId: string, teamIds: string[]): Promise<void> {
   await db.deleteFrom('team_members').where('user_id', '=', userId).execute();
   if (teamIds.length > 0) {

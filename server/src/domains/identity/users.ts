@@ -95,6 +95,12 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Pa
       const before = await viewUser(trx, id);
       await checkReferences(trx, patch);
       if (patch.email && (await q.emailTaken(trx, patch.email, id))) throw emailTaken();
+      const losesAdmin = before.role === 'admin' && before.active && ((patch.role && patch.role !== 'admin') || patch.active === false);
+      if (losesAdmin && (await q.countActiveAdmins(trx, id)) === 0) {
+        throw new AppError('last_admin', 'this is the last active admin; make someone else admin first', [
+          { field: patch.active === false ? 'active' : 'role', message: 'would leave nobody able to administer Closeloop' },
+        ]);
+      }
       const changes: Partial<UserRow> = {};
       if (patch.email !== undefined) changes.email = patch.email.trim();
       if (patch.displayName !== undefined) changes.display_name = patch.displayName.trim();

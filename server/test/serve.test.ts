@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real process, as an operator runs it: listen, answer, and stop cleanly on SIGTERM.
+const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-serve-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(args: string[]) {
+  const env = { ...process.env, CLOSELOOP_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args], { env });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const logged = (pattern: RegExp, timeoutMs = 60_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = output.match(pattern);
+        if (match) {
+          clearInterval(timer);
+          resolve(match);
+        }
+      }, 50);
+      setTimeout(() => {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`));
+      }, timeoutMs);
+    });
+  return { child, exited, logged, output: () => output };
+}
+
+describe('closeloop serve', () => {
+  it('serves with the embedded database, logs JSON with request ids, and shuts down gracefully on SIGTERM', async () => {
+    const server = start(['serve']);
+    const [, address] = await server.logged(/"address":"(http:\/\/[^"]+)"/);
+    const ready = await fetch(`${address}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'pglite' });
+    const me = await fetch(`${address}/api/v1/me`, { headers: { 'x-request-id': 'probe-123' } });
+    expect(me.status).toBe(401);
+    expect(me.headers.get('x-request-id')).toBe('probe-123');
+    await server.logged(/"reqId":"probe-123"/);
+    expect(existsSync(join(dataDir, 'closeloop.lock'))).toBe(true);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('"msg":"shutting down"');
+    expect(existsSync(join(dataDir, 'closeloop.lock'))).toBe(false);
+  });
+
+  it('a worker process runs on the same data directory afterwards and stops on SIGTERM', async () => {
+    const worker = start(['worker']);
+    await worker.logged(/"msg":"worker started"/);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+});
