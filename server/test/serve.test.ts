@@ -13,7 +13,7 @@ afterAll(() => {
 });
 
 function start(args: string[]) {
-  const env = { ...process.env, CLOSELOOP_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CLOSELOOP_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args], { env });
   children.push(child);
