@@ -2,6 +2,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Deps } from '../platform/deps.js';
 import { createTeam } from '../domains/identity/teams.js';
 import { createUser } from '../domains/identity/users.js';
+import { hashPassword } from '../platform/secrets.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
 
 export type DemoLoad = { loaded: true; people: DemoPerson[] } | { loaded: false; reason: string };
@@ -19,6 +20,7 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
     teamIds.set(team.key, created.id);
   }
   progress(`demo: ${DEMO_TEAMS.length} teams`);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const [i, person] of DEMO_PEOPLE.entries()) {
     await createUser(deps, actor, {
       email: person.email,
@@ -28,8 +30,7 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
       languages: person.languages,
       locale: person.locale,
       teamIds: person.teams.map((key) => teamIds.get(key)!),
-      password: DEMO_PASSWORD,
-    });
+    }, { passwordHash });
     if ((i + 1) % 10 === 0) progress(`demo: ${i + 1}/${DEMO_PEOPLE.length} people`);
   }
   progress(`demo: ${DEMO_PEOPLE.length} people`);

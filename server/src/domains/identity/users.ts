@@ -43,11 +43,19 @@ function auditable(user: UserView) {
   return { ...user, teams: user.teams.map((t) => t.id) };
 }
 
-/** Creates a person (admins, or the CLI for the first admin). */
-export async function createUser(deps: Deps, actor: Actor, input: UserInput): Promise<UserView> {
+/**
+ * Creates a person (admins, or the CLI for the first admin). Bulk loaders that give many
+ * people one password pass its hash once in `opts.passwordHash` instead of paying scrypt per person.
+ */
+export async function createUser(
+  deps: Deps,
+  actor: Actor,
+  input: UserInput,
+  opts: { passwordHash?: string } = {},
+): Promise<UserView> {
   authorize(actor, ACCESS.manageUsers);
   const now = deps.clock.now();
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = opts.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       await checkReferences(trx, input);
