@@ -15,6 +15,7 @@ import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
 import { accessPlugin } from './platform/http/access.js';
 import { platformRoutes } from './platform/http/platform-routes.js';
+import { rejectNul } from './platform/http/nul-guard.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
 import { Problem } from './platform/http/schemas.js';
 import { VERSION } from './version.js';
@@ -69,6 +70,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', webDist);
     }
     return sendProblem(reply, request, new AppError('route_not_found', `${request.method} ${path} is not an endpoint`));
+  });
+  app.addHook('preValidation', async (request) => {
+    rejectNul(request.body);
+    rejectNul(request.query);
+    rejectNul(request.params);
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -221,3 +221,14 @@ describe('own profile', () => {
     expect(sneaky.json().errors[0].field).toBe('role');
   });
 });
+
+describe('NUL characters', () => {
+  it('are refused with 400 naming the field, not a database error', async () => {
+    const res = await asAdmin('POST', '/api/v1/users', { email: 'nul@example.test', displayName: 'Bad\u0000Name', role: 'qa' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'displayName', message: 'must not contain NUL characters' }]);
+    const query = await asAdmin('GET', '/api/v1/users?q=%00');
+    expect(query.statusCode).toBe(400);
+    expect(query.json().errors[0].field).toBe('q');
+  });
+});
