@@ -15,7 +15,10 @@ export function findNulField(value: unknown, path = ''): string | null {
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) return path ? `${path}.${key.replace(/\u0000/g, '\\0')}` : key.replace(/\u0000/g, '\\0');
+      if (key.includes('\u0000')) {
+        const shown = key.split('\u0000').join('\\0');
+        return path ? `${path}.${shown}` : shown;
+      }
       const found = findNulField(item, path ? `${path}.${key}` : key);
       if (found) return found;
     }

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { artifactsDir } from './closeloop-server.js';
+
+export const DEMO_PASSWORD = 'closeloop-demo';
+export const ADMIN = 'nurul.huda@closeloop.test';
+export const SPECIALIST = 'wei.chen@closeloop.test';
+
+export const baseUrl = (): string => inject('baseUrl');
+
+/** Debian's Chromium, never a downloaded one; flags keep it quiet and offline. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser profile; `locale` is what navigator.language reports to the app. */
+export function newContext(browser: Browser, locale = 'en-GB'): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl(), locale, viewport: { width: 1280, height: 800 } });
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByTestId('sign-in-email').fill(email);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+/** Saved under e2e/artifacts/ for a person to look at (layout, overflow, raw keys). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await mkdir(artifactsDir, { recursive: true });
+  // Let notifications and modal transitions settle so the picture shows the steady state.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage });
+}
+
+/** Wait until exactly `count` elements match, e.g. a table narrowed by a search. */
+export async function waitForCount(locator: Locator, count: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await locator.count();
+  while (seen !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} matches, still ${seen} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await locator.count();
+  }
+}

@@ -1,0 +1,98 @@
+// Shapes of the server's JSON, as documented by its OpenAPI contract.
+
+export const LOCALES = ['en', 'zh', 'ms'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ROLES = ['requester', 'specialist', 'lead', 'qa', 'manager', 'partner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TEAM_KINDS = ['service', 'partner'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/** Regions the UI has names for; the server's /regions list is the source of truth. */
+export const KNOWN_REGIONS = ['MY', 'SG', 'CN'] as const;
+export type RegionCode = string;
+
+/** Languages a person can work in (cases, replies, articles). */
+export const WORKING_LANGUAGES = ['en', 'zh', 'ms'] as const;
+
+export const AREAS = ['cases', 'dashboards', 'knowledge', 'qa', 'shifts', 'admin'] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface TeamRef {
+  id: string;
+  name: string;
+  kind: TeamKind;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  region: RegionCode | null;
+  languages: string[];
+  locale: Locale;
+  active: boolean;
+  teams: TeamRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Abilities {
+  areas: Record<Area, boolean>;
+  users: { read: boolean; manage: boolean };
+  teams: { read: boolean; manage: boolean };
+  tokens: { manage: boolean };
+}
+
+/** What /auth/login and /me return: who is signed in and what they may do. */
+export interface Session {
+  user: User;
+  abilities: Abilities;
+  csrfToken: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  region: RegionCode | null;
+  memberCount: number;
+  createdAt: string;
+}
+
+export interface Region {
+  code: RegionCode;
+  name: string;
+  timeZone: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details with the server's stable error code. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: FieldProblem[];
+}

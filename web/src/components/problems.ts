@@ -1,0 +1,61 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../app/api';
+
+/** Conflicts that concern one input, and the input they belong to. */
+const CONFLICT_FIELD: Record<string, string> = { email_taken: 'email', team_name_taken: 'name' };
+
+/**
+ * A sentence for the person, in the UI language. Stable error codes we know get our own
+ * wording; anything else shows what the server said rather than a vague "error".
+ */
+export function problemMessage(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return t('problem.network');
+  const key = `problem.${error.code}`;
+  if (t(key, { defaultValue: '' })) return t(key);
+  return error.problem.detail ?? error.problem.title;
+}
+
+/** Field-level complaints keyed by input name; conflicts are pinned to their input. */
+export function fieldErrors(error: unknown, t: TFunction): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const byField: Record<string, string> = {};
+  for (const { field, message } of error.problem.errors ?? []) byField[inputName(field)] ??= message;
+  const conflictField = CONFLICT_FIELD[error.code];
+  if (conflictField) byField[conflictField] = t(`problem.${error.code}`);
+  return byField;
+}
+
+/** True when every complaint in the error is shown next to one of the form's inputs. */
+export function isFieldOnly(error: unknown, shownFields: readonly string[]): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const fields = (error.problem.errors ?? []).map((problem) => inputName(problem.field));
+  const conflictField = CONFLICT_FIELD[error.code];
+  if (conflictField) fields.push(conflictField);
+  return fields.length > 0 && fields.every((field) => shownFields.includes(field));
+}
+
+// Servers name nested fields as paths ("/teamIds/0", "teamIds.0"); inputs own the top level.
+function inputName(field: string): string {
+  return field.replace(/^\/+/, '').split(/[./[]/)[0] ?? field;
+}
+
+/**
+ * Field errors of the last failed save, minus the fields edited since: once a person
+ * fixes an input its complaint goes away, while the others stay until the next save.
+ */
+export function useFieldErrors(error: unknown): { errors: Record<string, string>; edited: (field: string) => void } {
+  const { t } = useTranslation();
+  const [editedSince, setEditedSince] = useState<{ error: unknown; fields: ReadonlySet<string> }>({
+    error,
+    fields: new Set(),
+  });
+  const fields = editedSince.error === error ? editedSince.fields : new Set<string>();
+  const all = fieldErrors(error, t);
+  const errors = Object.fromEntries(Object.entries(all).filter(([field]) => !fields.has(field)));
+  const edited = (field: string) => {
+    if (all[field] && !fields.has(field)) setEditedSince({ error, fields: new Set(fields).add(field) });
+  };
+  return { errors, edited };
+}

@@ -1,0 +1,113 @@
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { useSession, useUpdateMe } from '../../app/session';
+import type { Area, Locale } from '../../app/types';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher';
+import { problemMessage } from '../../components/problems';
+import i18n from '../../i18n';
+import { UserMenu } from './UserMenu';
+
+/** The signed-in frame: header, navigation by ability, and the current page. */
+export function AppFrame() {
+  const { t } = useTranslation();
+  const { abilities } = useSession();
+  const [navOpen, nav] = useDisclosure(false);
+  const { pathname } = useLocation();
+  const updateMe = useUpdateMe();
+
+  function changeLocale(locale: Locale) {
+    const previous = i18n.language;
+    // Switch at once; the server only has to remember it for the next visit.
+    void i18n.changeLanguage(locale);
+    updateMe.mutate(
+      { locale },
+      {
+        onError: (error) => {
+          void i18n.changeLanguage(previous);
+          notifications.show({ color: 'red', title: t('language.saveFailed'), message: problemMessage(error, t) });
+        },
+      },
+    );
+  }
+
+  const areas: { area: Exclude<Area, 'admin'>; label: string }[] = [
+    { area: 'cases', label: t('nav.cases') },
+    { area: 'dashboards', label: t('nav.dashboards') },
+    { area: 'knowledge', label: t('nav.knowledge') },
+    { area: 'qa', label: t('nav.qa') },
+    { area: 'shifts', label: t('nav.shifts') },
+  ];
+  const adminPages = [
+    { to: '/admin/users', label: t('nav.users'), visible: abilities.users.read, testId: 'nav-admin-users' },
+    { to: '/admin/teams', label: t('nav.teams'), visible: abilities.teams.read, testId: 'nav-admin-teams' },
+  ].filter((page) => page.visible);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Text fw={700} size="lg" data-testid="product-name">
+              Closeloop
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitcher onChange={changeLocale} busy={updateMe.isPending} />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')} data-testid="app-nav">
+        <AppShell.Section grow component={ScrollArea}>
+          {areas
+            .filter(({ area }) => abilities.areas[area])
+            .map(({ area, label }) => (
+              <NavLink
+                key={area}
+                component={RouterNavLink}
+                to={`/${area}`}
+                label={label}
+                active={pathname.startsWith(`/${area}`)}
+                onClick={nav.close}
+                data-testid={`nav-${area}`}
+              />
+            ))}
+          {abilities.areas.admin && adminPages.length > 0 && (
+            <NavLink
+              label={t('nav.admin')}
+              defaultOpened={pathname.startsWith('/admin')}
+              active={pathname.startsWith('/admin')}
+              variant="subtle"
+              data-testid="nav-admin"
+            >
+              {adminPages.map((page) => (
+                <NavLink
+                  key={page.to}
+                  component={RouterNavLink}
+                  to={page.to}
+                  label={page.label}
+                  active={pathname.startsWith(page.to)}
+                  onClick={nav.close}
+                  data-testid={page.testId}
+                />
+              ))}
+            </NavLink>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
