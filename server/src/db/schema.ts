@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseStatus } from '../domains/cases/status-machine.js';
 
 /** Table types; they mirror server/migrations/*.sql. */
 export interface Database {
@@ -12,6 +13,16 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  accounts: AccountTable;
+  categories: CategoryTable;
+  cases: CaseTable;
+  case_comments: CaseCommentTable;
+  case_events: CaseEventTable;
+  handoffs: HandoffTable;
+  case_links: CaseLinkTable;
+  attachments: AttachmentTable;
+  idempotency_keys: IdempotencyKeyTable;
+  notifications: NotificationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -126,3 +137,163 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 export type JobRow = Selectable<JobTable>;
+
+export const ACCOUNT_TYPES = ['seller', 'creator', 'customer'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export const ACCOUNT_TIERS = ['standard', 'key', 'vip'] as const;
+export type AccountTier = (typeof ACCOUNT_TIERS)[number];
+
+export interface AccountTable {
+  id: Generated<string>;
+  type: AccountType;
+  external_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  language: Locale | null;
+  tier: Generated<AccountTier>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type AccountRow = Selectable<AccountTable>;
+
+export interface Labels {
+  en: string;
+  zh: string;
+  ms: string;
+}
+export interface IntakeField {
+  key: string;
+  type: 'text' | 'number';
+  labels: Labels;
+}
+
+export interface CategoryTable {
+  code: string;
+  parent_code: string | null;
+  labels: ColumnType<Labels, string, string>;
+  required_fields: ColumnType<IntakeField[], string | undefined, string>;
+  active: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type CategoryRow = Selectable<CategoryTable>;
+
+export const SOURCES = ['crm', 'oncall', 'email', 'api', 'import'] as const;
+export type CaseSource = (typeof SOURCES)[number];
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const RISK_FLAGS = ['legal_threat', 'media', 'regulator', 'safety', 'fraud', 'vip', 'high_value', 'repeat'] as const;
+
+export interface CaseTable {
+  id: Generated<string>;
+  number: string;
+  title: string;
+  description: string;
+  category_code: string;
+  account_id: string;
+  requester_id: string | null;
+  source: CaseSource;
+  language: Locale;
+  priority: Priority;
+  flags: string[];
+  status: CaseStatus;
+  team_id: string | null;
+  assignee_id: string | null;
+  fields: ColumnType<Record<string, string | number>, string | undefined, string>;
+  root_cause_code: string | null;
+  root_cause_text: string | null;
+  resolution_code: string | null;
+  resolution_summary: string | null;
+  external_id: string | null;
+  merged_into_id: string | null;
+  reopen_count: Generated<number>;
+  requester_notified_at: Timestamp | null;
+  requester_confirmed_at: Timestamp | null;
+  search_tokens: string[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+export type CaseRow = Selectable<CaseTable>;
+
+export const VISIBILITIES = ['internal', 'requester', 'account'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface CaseCommentTable {
+  id: Generated<number>;
+  case_id: string;
+  author_id: string | null;
+  visibility: Visibility;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface HandoffTable {
+  id: Generated<string>;
+  case_id: string;
+  team_id: string;
+  question: string;
+  due_at: Timestamp;
+  status: Generated<'open' | 'answered' | 'cancelled'>;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  reminders_sent: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export type HandoffRow = Selectable<HandoffTable>;
+
+export const LINK_KINDS = ['related', 'duplicate_of', 'parent_of', 'child_of'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export interface CaseLinkTable {
+  case_id: string;
+  other_id: string;
+  kind: LinkKind;
+  created_at: Timestamp;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  case_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeyTable {
+  actor_key: string;
+  key: string;
+  request_hash: string;
+  case_id: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}

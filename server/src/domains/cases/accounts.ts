@@ -1,0 +1,53 @@
+import type { Db } from '../../db/pool.js';
+import type { AccountTier, AccountType, Locale } from '../../db/schema.js';
+import { AppError } from '../../platform/errors.js';
+
+export interface AccountInput {
+  type: AccountType;
+  externalId: string;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  region?: string | null;
+  language?: Locale | null;
+  tier?: AccountTier;
+}
+
+/**
+ * Finds the account a case names by (type, externalId), creating it or refreshing what the
+ * case says about it. Fields the case leaves out keep their stored values.
+ */
+export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<string> {
+  if (input.region) {
+    const region = await db.selectFrom('regions').select('code').where('code', '=', input.region).executeTakeFirst();
+    if (!region) throw AppError.validation('account.region', `unknown region ${input.region}`);
+  }
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      type: input.type,
+      external_id: input.externalId.trim(),
+      name: input.name.trim(),
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      region: input.region ?? null,
+      language: input.language ?? null,
+      tier: input.tier ?? 'standard',
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['type', 'external_id']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        email: input.email !== undefined ? eb.ref('excluded.email') : eb.ref('accounts.email'),
+        phone: input.phone !== undefined ? eb.ref('excluded.phone') : eb.ref('accounts.phone'),
+        region: input.region !== undefined ? eb.ref('excluded.region') : eb.ref('accounts.region'),
+        language: input.language !== undefined ? eb.ref('excluded.language') : eb.ref('accounts.language'),
+        tier: input.tier !== undefined ? eb.ref('excluded.tier') : eb.ref('accounts.tier'),
+        updated_at: now,
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

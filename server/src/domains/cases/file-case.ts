@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CaseSource, IntakeField, Locale, Priority } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Deps } from '../../platform/deps.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { detectLanguage } from '../../platform/text/language.js';
+import { searchTokens } from '../../platform/text/search-tokens.js';
+import { authorize } from '../identity/policy.js';
+import { type AccountInput, upsertAccount } from './accounts.js';
+import { CASE_FILERS, caseAccess } from './policy.js';
+import { type CaseView, presentCase } from './present.js';
+import * as q from './queries.js';
+
+export interface CaseDraft {
+  title: string;
+  description: string;
+  category: string;
+  account: AccountInput;
+  source: CaseSource;
+  language?: Locale;
+  priority?: Priority;
+  team?: string;
+  fields?: Record<string, string | number>;
+}
+
+/** Checks the intake fields the category's SOP requires; pure. */
+export function missingIntakeFields(required: IntakeField[], fields: Record<string, string | number>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of required) {
+    const value = fields[field.key];
+    if (value === undefined || value === '') errors.push({ field: `fields.${field.key}`, message: 'is required for this category' });
+    else if (field.type === 'number' && typeof value !== 'number') errors.push({ field: `fields.${field.key}`, message: 'must be a number' });
+  }
+  return errors;
+}
+
+function requestHash(draft: CaseDraft): string {
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+  return createHash('sha256').update(JSON.stringify(canonical(draft))).digest('hex');
+}
+
+/**
+ * Files an escalation. With an idempotency key, a retry of the same request returns the
+ * case the first one created; the same key with a different body is refused.
+ */
+export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<{ view: CaseView; created: boolean }> {
+  authorize(actor, CASE_FILERS);
+  const now = deps.clock.now();
+  const actorKey = actor.user?.id ?? actor.label;
+  const hash = requestHash(draft);
+  return deps.db.transaction().execute(async (trx) => {
+    if (idempotencyKey) {
+      // Same-key requests queue behind each other here, so only the first one files a case.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${actorKey}), hashtext(${idempotencyKey}))`.execute(trx);
+      const seen = await trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'case_id'])
+        .where('actor_key', '=', actorKey)
+        .where('key', '=', idempotencyKey)
+        .executeTakeFirst();
+      if (seen) {
+        if (seen.request_hash !== hash) {
+          throw new AppError('idempotency_key_reused', 'this Idempotency-Key was used with a different request', [
+            { field: 'Idempotency-Key', message: 'was already used for a different request' },
+          ]);
+        }
+        const row = (await q.findCase(trx, seen.case_id))!;
+        return { view: presentCase(row, caseAccess(actor, row, false)), created: false };
+      }
+    }
+
+    const category = await q.findCategory(trx, draft.category);
+    if (!category || !category.active || category.parent_code === null) {
+      throw AppError.validation('category', `${draft.category} is not an active category of the second level`);
+    }
+    const missing = missingIntakeFields(category.required_fields, draft.fields ?? {});
+    if (missing.length) throw new AppError('validation_failed', missing.map((e) => `${e.field} ${e.message}`).join('; '), missing);
+    if (draft.team) {
+      const team = await trx.selectFrom('teams').select('kind').where('id', '=', draft.team).executeTakeFirst();
+      if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team');
+    }
+
+    const accountId = await upsertAccount(trx, draft.account, now);
+    const number = await q.nextCaseNumber(trx);
+    const { id } = await trx
+      .insertInto('cases')
+      .values({
+        number,
+        title: draft.title.trim(),
+        description: draft.description,
+        category_code: category.code,
+        account_id: accountId,
+        requester_id: actor.user?.id ?? null,
+        source: draft.source,
+        language: draft.language ?? detectLanguage(`${draft.title}\n${draft.description}`),
+        priority: draft.priority ?? 'P3',
+        flags: [],
+        status: 'new',
+        team_id: draft.team ?? null,
+        fields: JSON.stringify(draft.fields ?? {}),
+        search_tokens: searchTokens(`${draft.title}\n${draft.description}`),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (idempotencyKey) {
+      await trx
+        .insertInto('idempotency_keys')
+        .values({ actor_key: actorKey, key: idempotencyKey, request_hash: hash, case_id: id, created_at: now })
+        .execute();
+    }
+    await q.insertEvent(trx, { caseId: id, at: now, actorId: actor.user?.id ?? null, kind: 'created', data: { source: draft.source } });
+    const row = (await q.findCase(trx, id))!;
+    const view = presentCase(row, caseAccess(actor, row, false));
+    await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: id, after: view });
+    return { view, created: true };
+  });
+}

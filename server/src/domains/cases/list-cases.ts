@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { parseSearchQuery } from '../../platform/text/search-tokens.js';
+import { CASE_READERS, caseAccess, role } from './policy.js';
+import { type CaseView, presentCase } from './present.js';
+import * as q from './queries.js';
+
+// Exact totals cost a count over every match; beyond this many we report the planner's estimate.
+const EXACT_TOTAL_LIMIT = 10_000;
+
+export interface CaseListInput extends Omit<q.CaseFilter, 'scope' | 'search'> {
+  q?: string;
+  sort: q.CaseSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CasePage {
+  items: CaseView[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+type CursorValue = [string, string]; // [sort key, id]
+
+function encodeCursor(value: CursorValue): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as CursorValue;
+  } catch {
+    // fall through
+  }
+  throw AppError.validation('cursor', 'is not a cursor this API returned');
+}
+
+/** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
+export async function listCases(deps: Deps, actor: Actor, input: CaseListInput): Promise<CasePage> {
+  const r = role(actor);
+  const scope: q.CaseFilter['scope'] =
+    r === 'system' || CASE_READERS.includes(r)
+      ? { kind: 'all' }
+      : r === 'partner'
+        ? { kind: 'partner', teamIds: actor.user!.teamIds }
+        : { kind: 'requester', userId: actor.user!.id };
+  let search: q.CaseFilter['search'];
+  if (input.q !== undefined && input.q.trim() !== '') {
+    search = parseSearchQuery(input.q);
+    if (search.tokens.length === 0) throw AppError.validation('q', 'has no letters or digits to search for');
+  }
+  const filter: q.CaseFilter = { ...input, search, scope };
+  const where = q.caseFilterExpression(filter);
+
+  let query = q.caseWithRefs(deps.db).where(where);
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  switch (input.sort) {
+    case 'createdAt':
+      if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${new Date(after[0])}, ${after[1]}::uuid)`);
+      query = query.orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
+      break;
+    case '-updatedAt':
+      if (after) query = query.where(sql<boolean>`(c.updated_at, c.id) < (${new Date(after[0])}, ${after[1]}::uuid)`);
+      query = query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc');
+      break;
+    case 'priority':
+      // P1 first; within a priority, oldest first (the longest-waiting case is next).
+      if (after) query = query.where(sql<boolean>`(c.priority, c.created_at, c.id) > (${after[0].slice(0, 2)}, ${new Date(after[0].slice(3))}, ${after[1]}::uuid)`);
+      query = query.orderBy('c.priority', 'asc').orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
+      break;
+    default:
+      if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after[0])}, ${after[1]}::uuid)`);
+      query = query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+  }
+  const rows = (await query.limit(input.limit + 1).execute()) as q.CaseWithRefs[];
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const sortKey = (row: q.CaseWithRefs) =>
+    input.sort === '-updatedAt'
+      ? row.updated_at.toISOString()
+      : input.sort === 'priority'
+        ? `${row.priority}|${row.created_at.toISOString()}`
+        : row.created_at.toISOString();
+
+  const counted = await deps.db
+    .selectFrom((db) => db.selectFrom('cases as c').select('c.id').where(where).limit(EXACT_TOTAL_LIMIT + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let total = Number(counted.n);
+  let totalIsEstimate = false;
+  if (total > EXACT_TOTAL_LIMIT) {
+    const compiled = deps.db.selectFrom('cases as c').select('c.id').where(where).compile();
+    const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON) ${sql.raw(compiled.sql.replace(/\$(\d+)/g, (_, i) => literal(compiled.parameters[Number(i) - 1])))}`.execute(deps.db);
+    total = Math.max(EXACT_TOTAL_LIMIT, Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']));
+    totalIsEstimate = true;
+  }
+  return {
+    items: page.map((row) => presentCase(row, caseAccess(actor, row, scope.kind === 'partner'))),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([sortKey(last), last.id]) : null,
+    total,
+    totalIsEstimate,
+  };
+}
+
+/** A SQL literal for EXPLAIN, which cannot take bind parameters. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return `'${value.toISOString()}'::timestamptz`;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(',')}]::text[]`;
+  return `'${String(value).replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,174 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/pool.js';
+import type { CaseRow, Database, Labels } from '../../db/schema.js';
+
+// The only place in the cases domain that writes SQL.
+
+/** A case with everything its header shows, in one query. */
+export function caseWithRefs(db: Db) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .innerJoin('categories as cat', 'cat.code', 'c.category_code')
+    .leftJoin('teams as t', 't.id', 'c.team_id')
+    .leftJoin('users as asg', 'asg.id', 'c.assignee_id')
+    .leftJoin('users as req', 'req.id', 'c.requester_id')
+    .leftJoin('cases as m', 'm.id', 'c.merged_into_id')
+    .selectAll('c')
+    .select([
+      'a.type as account_type',
+      'a.external_id as account_external_id',
+      'a.name as account_name',
+      'a.email as account_email',
+      'a.phone as account_phone',
+      'a.region as account_region',
+      'a.language as account_language',
+      'a.tier as account_tier',
+      'cat.labels as category_labels',
+      't.name as team_name',
+      'asg.display_name as assignee_name',
+      'req.display_name as requester_name',
+      'm.number as merged_into_number',
+    ]);
+}
+export type CaseWithRefs = CaseRow & {
+  account_type: string;
+  account_external_id: string;
+  account_name: string;
+  account_email: string | null;
+  account_phone: string | null;
+  account_region: string | null;
+  account_language: string | null;
+  account_tier: string;
+  category_labels: Labels;
+  team_name: string | null;
+  assignee_name: string | null;
+  requester_name: string | null;
+  merged_into_number: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** By id or by number (`ESC-000123`, any letter case). */
+export async function findCase(db: Db, idOrNumber: string): Promise<CaseWithRefs | undefined> {
+  const query = caseWithRefs(db);
+  const row = UUID.test(idOrNumber)
+    ? await query.where('c.id', '=', idOrNumber).executeTakeFirst()
+    : await query.where('c.number', '=', idOrNumber.toUpperCase()).executeTakeFirst();
+  return row as CaseWithRefs | undefined;
+}
+
+/** Locks the case row for a change, so concurrent changes to one case apply one after another. */
+export async function lockCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function nextCaseNumber(db: Db): Promise<string> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(db);
+  return formatCaseNumber(rows[0]!.n);
+}
+
+/** `ESC-000123`; past a million the number simply grows wider. */
+export function formatCaseNumber(n: number): string {
+  return `ESC-${String(n).padStart(6, '0')}`;
+}
+
+export async function partnerTeamsWithHandoff(db: Db, caseId: string, teamIds: string[]): Promise<boolean> {
+  if (teamIds.length === 0) return false;
+  const row = await db
+    .selectFrom('handoffs')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('team_id', 'in', teamIds)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function openHandoffCount(db: Db, caseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('handoffs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertEvent(
+  db: Db,
+  event: { caseId: string; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('case_events')
+    .values({
+      case_id: event.caseId,
+      at: event.at,
+      actor_id: event.actorId,
+      kind: event.kind,
+      data: JSON.stringify(event.data ?? {}),
+    })
+    .execute();
+}
+
+export async function findCategory(db: Db, code: string) {
+  return db.selectFrom('categories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** Filters of the case list; `scope` narrows it to what the caller may see. */
+export interface CaseFilter {
+  status?: string[];
+  teamId?: string;
+  unassigned?: boolean;
+  assigneeId?: string;
+  category?: string;
+  priority?: string[];
+  accountId?: string;
+  requesterId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  search?: { tokens: string[]; phrases: string[] };
+  scope: { kind: 'all' } | { kind: 'requester'; userId: string } | { kind: 'partner'; teamIds: string[] };
+}
+
+export type CaseSort = '-createdAt' | 'createdAt' | '-updatedAt' | 'priority';
+
+type CaseEb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
+
+/** The list's filters as one WHERE expression over `cases as c`. */
+export function caseFilterExpression(filter: CaseFilter) {
+  return (eb: CaseEb): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [];
+    if (filter.status?.length) all.push(eb('c.status', 'in', filter.status as CaseRow['status'][]));
+    if (filter.teamId) all.push(eb('c.team_id', '=', filter.teamId));
+    if (filter.unassigned) all.push(eb('c.assignee_id', 'is', null));
+    if (filter.assigneeId) all.push(eb('c.assignee_id', '=', filter.assigneeId));
+    if (filter.category) {
+      const prefix = filter.category.replace(/[\\%_]/g, '\\$&');
+      all.push(eb.or([eb('c.category_code', '=', filter.category), eb('c.category_code', 'like', `${prefix}/%`)]));
+    }
+    if (filter.priority?.length) all.push(eb('c.priority', 'in', filter.priority as CaseRow['priority'][]));
+    if (filter.accountId) all.push(eb('c.account_id', '=', filter.accountId));
+    if (filter.requesterId) all.push(eb('c.requester_id', '=', filter.requesterId));
+    if (filter.createdFrom) all.push(eb('c.created_at', '>=', filter.createdFrom));
+    if (filter.createdTo) all.push(eb('c.created_at', '<', filter.createdTo));
+    if (filter.search) {
+      all.push(sql<SqlBool>`c.search_tokens @> ${sql.val(filter.search.tokens)}::text[]`);
+      for (const phrase of filter.search.phrases) {
+        // Bigrams narrow it down through the index; this keeps only true contiguous matches.
+        all.push(sql<SqlBool>`strpos(lower(c.title || ' ' || c.description), ${phrase}) > 0`);
+      }
+    }
+    const scope = filter.scope;
+    if (scope.kind === 'requester') all.push(eb('c.requester_id', '=', scope.userId));
+    if (scope.kind === 'partner') {
+      all.push(
+        scope.teamIds.length === 0
+          ? sql<SqlBool>`false`
+          : eb.exists(
+              eb.selectFrom('handoffs as h').select('h.id').whereRef('h.case_id', '=', 'c.id').where('h.team_id', 'in', scope.teamIds),
+            ),
+      );
+    }
+    return eb.and(all);
+  };
+}
