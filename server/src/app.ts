@@ -9,7 +9,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/pool.js';
+import { caseRoutes } from './domains/cases/routes.js';
+import { handoffRoutes } from './domains/handoffs/routes.js';
 import { identityRoutes } from './domains/identity/routes.js';
+import { notificationRoutes } from './domains/notify/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
@@ -18,6 +21,7 @@ import { platformRoutes } from './platform/http/platform-routes.js';
 import { rejectNul } from './platform/http/nul-guard.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
 import { Problem } from './platform/http/schemas.js';
+import { requestValidator } from './platform/http/validation.js';
 import { VERSION } from './version.js';
 
 /** dist/web, seen from both server/src and dist/server. */
@@ -49,14 +53,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    ajv: {
-      // Unknown fields are rejected, never silently dropped; defaults fill optional query params.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The API speaks JSON only; Fastify's built-in text/plain parser would let a plain body through
+  // to fail validation as a confusing "must be object" instead of a 415.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(Problem);
+  app.setValidatorCompiler(requestValidator());
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error as Error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -110,6 +114,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(accessPlugin, deps);
   await app.register(platformRoutes, { deps, database });
   await app.register(identityRoutes, { deps, prefix: '/api/v1' });
+  await app.register(caseRoutes, { deps, prefix: '/api/v1' });
+  await app.register(handoffRoutes, { deps, prefix: '/api/v1' });
+  await app.register(notificationRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   if (webDist && existsSync(webDist)) {

@@ -1,3 +1,5 @@
+import { autoCloseCase } from './domains/cases/auto-close.js';
+import { remindHandoff } from './domains/handoffs/remind-handoff.js';
 import type { Deps } from './platform/deps.js';
 import { type JobHandler, JobRunner, type RunnerOptions } from './platform/jobs.js';
 import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance.js';
@@ -5,6 +7,8 @@ import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance
 /** Every kind of background work the product knows; domains add theirs here. */
 export const jobHandlers: Record<string, JobHandler> = {
   ...platformJobHandlers,
+  'cases.auto_close': autoCloseCase,
+  'handoffs.remind': remindHandoff,
 };
 
 const SCHEDULE_EVERY_MS = 5 * 60_000;

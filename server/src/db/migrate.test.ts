@@ -157,7 +157,10 @@ describe('migrate', () => {
       );
       const after = m(3, 'never_reached', 'CREATE TABLE never_reached (id int);');
 
-      const error = await migrate(pool, [good, broken, after]).catch((e: unknown) => e as Error);
+      const error = (await migrate(pool, [good, broken, after]).then(
+        () => null,
+        (e: unknown) => e,
+      )) as Error;
       expect(error).toBeInstanceOf(Error);
       expect(error.message).toMatch(/^migration 2_half_done failed: .*no_such_column/);
       expect((error.cause as { code?: string }).code, 'the database error is kept as the cause').toBe('42703');
