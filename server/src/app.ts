@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/pool.js';
+import { attachmentRoutes } from './domains/cases/attachment-routes.js';
 import { caseRoutes } from './domains/cases/routes.js';
 import { handoffRoutes } from './domains/handoffs/routes.js';
 import { identityRoutes } from './domains/identity/routes.js';
@@ -22,6 +23,7 @@ import { rejectNul } from './platform/http/nul-guard.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
 import { Problem } from './platform/http/schemas.js';
 import { requestValidator } from './platform/http/validation.js';
+import { type BlobStorage, DiskStorage, attachmentsDir } from './platform/storage.js';
 import { VERSION } from './version.js';
 
 /** dist/web, seen from both server/src and dist/server. */
@@ -33,6 +35,8 @@ export interface AppOptions {
   clock: Clock;
   /** The process logger; unset (tests) → no request logging. */
   logger?: FastifyBaseLogger;
+  /** Where attachment files go; unset → the data directory's attachments folder. */
+  storage?: BlobStorage;
   /** Where the built web UI lives; unset → dist/web when it exists. */
   webDist?: string | null;
 }
@@ -43,6 +47,7 @@ export type App = FastifyInstance;
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database, clock } = options;
   const deps: Deps = { db: database.db, clock, config };
+  const storage = options.storage ?? new DiskStorage(attachmentsDir(config.dataDir));
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
@@ -116,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(identityRoutes, { deps, prefix: '/api/v1' });
   await app.register(caseRoutes, { deps, prefix: '/api/v1' });
   await app.register(handoffRoutes, { deps, prefix: '/api/v1' });
+  await app.register(attachmentRoutes, { deps, storage, prefix: '/api/v1' });
   await app.register(notificationRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;

@@ -35,6 +35,9 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/cases/{id}/handoffs': 'signed-in',
   'GET /api/v1/handoffs': ['partner', 'specialist', 'lead', 'manager', 'admin', 'qa'],
   'POST /api/v1/handoffs/{id}/answer': ['partner', 'lead', 'admin'],
+  'POST /api/v1/cases/{id}/attachments': 'signed-in',
+  'GET /api/v1/cases/{id}/attachments': 'signed-in',
+  'GET /api/v1/attachments/{id}': 'signed-in',
   'GET /api/v1/notifications': 'signed-in',
   'POST /api/v1/notifications/{id}/read': 'signed-in',
 };

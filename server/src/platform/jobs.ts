@@ -52,17 +52,26 @@ export async function claimJobs(
   opts: { workerId: string; now: Date; leaseMs: number; limit: number; kinds: string[] },
 ): Promise<JobRow[]> {
   if (opts.kinds.length === 0) return [];
+  // A job whose worker died on its last allowed attempt is given up, not retried forever.
+  await sql`
+    UPDATE jobs SET status = 'dead', finished_at = ${opts.now}, locked_by = NULL, locked_until = NULL,
+           last_error = coalesce(last_error, 'lease expired on the last attempt (the worker stopped)')
+     WHERE status = 'running' AND locked_until < ${opts.now} AND attempts >= max_attempts
+       AND kind = ANY(${opts.kinds})`.execute(db);
   const result = await sql<JobRow>`
-    UPDATE jobs SET status = 'running', locked_by = ${opts.workerId},
-           locked_until = ${new Date(opts.now.getTime() + opts.leaseMs)}, attempts = attempts + 1
-     WHERE id IN (
-       SELECT id FROM jobs
-        WHERE kind = ANY(${opts.kinds})
-          AND ((status = 'queued' AND run_at <= ${opts.now}) OR (status = 'running' AND locked_until < ${opts.now}))
-        ORDER BY run_at, id
-        LIMIT ${opts.limit}
-        FOR UPDATE SKIP LOCKED)
-    RETURNING *`.execute(db);
+    WITH claimed AS (
+      UPDATE jobs SET status = 'running', locked_by = ${opts.workerId},
+             locked_until = ${new Date(opts.now.getTime() + opts.leaseMs)}, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM jobs
+          WHERE kind = ANY(${opts.kinds})
+            AND ((status = 'queued' AND run_at <= ${opts.now}) OR (status = 'running' AND locked_until < ${opts.now}))
+          ORDER BY run_at, id
+          LIMIT ${opts.limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING *)
+    -- UPDATE … RETURNING keeps no order; run the batch oldest first.
+    SELECT * FROM claimed ORDER BY run_at, id`.execute(db);
   return result.rows;
 }
 

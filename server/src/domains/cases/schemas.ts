@@ -15,10 +15,12 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const PersonRef = Type.Object({ id: Type.String(), displayName: Type.String() });
 const Id = Type.String({ format: 'uuid' });
 const FieldValues = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,39}$' }), Type.Union([Type.String({ maxLength: 500 }), Type.Number()]), { maxProperties: 40 });
-const Title = Type.String({ minLength: 1, maxLength: 300 });
-const Description = Type.String({ minLength: 1, maxLength: 50_000 });
-const RootCause = Type.Object({ code: Type.Optional(Nullable(Type.String({ maxLength: 80 }))), text: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
-const Resolution = Type.Object({ code: Type.Optional(Nullable(Type.String({ maxLength: 80 }))), summary: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
+// `\\S`: texts need at least one visible character.
+const Visible = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+const Title = Visible(300);
+const Description = Visible(50_000);
+const RootCause = Type.Object({ code: Type.Optional(Nullable(Type.String({ maxLength: 80 }))), text: Visible(5000) }, { additionalProperties: false });
+const Resolution = Type.Object({ code: Type.Optional(Nullable(Type.String({ maxLength: 80 }))), summary: Visible(5000) }, { additionalProperties: false });
 
 export const Category = Type.Object({
   code: Type.String(),
@@ -52,7 +54,7 @@ export const AccountInput = Type.Object(
   {
     type: Type.Enum([...ACCOUNT_TYPES]),
     externalId: Type.String({ minLength: 1, maxLength: 120 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Visible(200),
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
     phone: Type.Optional(Nullable(Type.String({ pattern: '^[+0-9 ()-]{3,40}$' }))),
     region: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{2}$' }))),
@@ -193,7 +195,7 @@ export const TransitionBody = Type.Object(
 );
 
 export const CommentBody = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: 20_000 }), visibility: Type.Enum([...VISIBILITIES]) },
+  { body: Visible(20_000), visibility: Type.Enum([...VISIBILITIES]) },
   { additionalProperties: false },
 );
 export const Comment = Type.Object({
@@ -231,8 +233,8 @@ export const Handoff = Type.Object({
   createdAt: DateTime,
 });
 export const HandoffCreate = Type.Object(
-  { team: Id, question: Type.String({ minLength: 1, maxLength: 5000 }), dueAt: DateTime },
+  { team: Id, question: Visible(5000), dueAt: DateTime },
   { additionalProperties: false },
 );
-export const HandoffAnswer = Type.Object({ answer: Type.String({ minLength: 1, maxLength: 20_000 }) }, { additionalProperties: false });
+export const HandoffAnswer = Type.Object({ answer: Visible(20_000) }, { additionalProperties: false });
 export const HandoffQuery = Type.Object({ status: Type.Enum(['open', 'answered', 'all'], { default: 'open' }) }, { additionalProperties: false });

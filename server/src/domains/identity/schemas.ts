@@ -6,7 +6,8 @@ const Locale = Type.Enum([...LOCALES], { description: 'Interface language' });
 const TeamKind = Type.Enum([...TEAM_KINDS], { description: 'service team or partner department' });
 const RegionCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'Region (market) code such as MY' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
+// `\\S`: at least one visible character, so a name of spaces is not saved as an empty one.
+const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 const Password = Type.String({ minLength: 10, maxLength: 200, description: 'At least 10 characters' });
 const Languages = Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), { maxItems: 10, uniqueItems: true });
 const DateTime = Type.String({ format: 'date-time' });
@@ -115,7 +116,7 @@ export const Team = Type.Object(
 );
 
 const teamFields = {
-  name: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
   kind: TeamKind,
   region: Type.Union([RegionCode, Type.Null()]),
 };
@@ -140,6 +141,6 @@ export const CreatedToken = Type.Object({
   token: Type.String({ description: 'The secret; shown only in this response' }),
 });
 export const TokenCreate = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
   { additionalProperties: false },
 );

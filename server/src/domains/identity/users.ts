@@ -29,6 +29,8 @@ export async function viewUser(db: Db, id: string): Promise<UserView> {
 }
 
 async function checkReferences(db: Db, input: Partial<UserInput>): Promise<void> {
+  // Ids are compared as the database prints them (lower case).
+  if (input.teamIds) input.teamIds = input.teamIds.map((id) => id.toLowerCase());
   if (input.region && !(await q.regionExists(db, input.region))) {
     throw AppError.validation('region', `unknown region ${input.region}`);
   }
