@@ -30,6 +30,8 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/v1/cases/{id}/transitions': 'signed-in',
   'POST /api/v1/cases/{id}/comments': 'signed-in',
   'GET /api/v1/cases/{id}/timeline': 'signed-in',
+  'GET /api/v1/cases/{id}/links': 'signed-in',
+  'POST /api/v1/cases/{id}/links': ['specialist', 'lead', 'manager', 'admin'],
   'POST /api/v1/cases/{id}/merge': ['specialist', 'lead', 'manager', 'admin'],
   'POST /api/v1/cases/{id}/handoffs': ['specialist', 'lead', 'manager', 'admin'],
   'GET /api/v1/cases/{id}/handoffs': 'signed-in',

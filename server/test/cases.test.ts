@@ -303,6 +303,22 @@ describe('closing the loop', () => {
   });
 });
 
+describe('links', () => {
+  it('links cases from both ends and shows them on both timelines', async () => {
+    const parent = await file(ctx.users.requester, { title: 'Bank outage umbrella' });
+    const child = await file(ctx.users.requester, { title: 'One affected seller' });
+    const res = await call(ctx.users.lead, 'POST', `/api/v1/cases/${parent.id}/links`, { other: child.number, kind: 'parent_of' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().items).toMatchObject([{ kind: 'parent_of', case: { id: child.id } }]);
+    const fromChild = (await call(ctx.users.lead, 'GET', `/api/v1/cases/${child.id}/links`)).json().items;
+    expect(fromChild).toMatchObject([{ kind: 'child_of', case: { id: parent.id } }]);
+    // Linking again changes nothing; linking to itself names the field.
+    expect((await call(ctx.users.lead, 'POST', `/api/v1/cases/${parent.id}/links`, { other: child.id, kind: 'parent_of' })).json().items).toHaveLength(1);
+    expect((await call(ctx.users.lead, 'POST', `/api/v1/cases/${parent.id}/links`, { other: parent.id, kind: 'related' })).json().errors[0].field).toBe('other');
+    expect((await call(ctx.users.requester, 'POST', `/api/v1/cases/${parent.id}/links`, { other: child.id, kind: 'related' })).statusCode).toBe(403);
+  });
+});
+
 describe('lists', () => {
   it('filters by status, priority, category prefix and assignee, and pages with a total', async () => {
     const sp = ctx.users.specialist;

@@ -11,6 +11,7 @@ import { createCategory, listCategories, updateCategory } from './categories.js'
 import { fileCase } from './file-case.js';
 import { getCase } from './get-case.js';
 import { listCases } from './list-cases.js';
+import { linkCases, listLinks } from './links.js';
 import { mergeCase } from './merge-case.js';
 import { CASE_FILERS, CASE_ROUTE_ACCESS, CASE_WORKERS } from './policy.js';
 import * as s from './schemas.js';
@@ -133,6 +134,24 @@ export async function caseRoutes(root: FastifyInstance, { deps }: { deps: Deps }
       config: { access: CASE_ROUTE_ACCESS },
     },
     async (request) => ({ items: await caseTimeline(deps, actorOf(request), request.params.id) }),
+  );
+
+  const Links = Type.Object({ items: Type.Array(s.Link) });
+  app.get(
+    '/cases/:id/links',
+    {
+      schema: { tags: ['cases'], summary: 'Cases linked to this one (related, parent, child, duplicate)', params: s.CaseParams, response: withProblems({ 200: Links }) },
+      config: { access: CASE_ROUTE_ACCESS },
+    },
+    async (request) => ({ items: await listLinks(deps, actorOf(request), request.params.id) }),
+  );
+  app.post(
+    '/cases/:id/links',
+    {
+      schema: { tags: ['cases'], summary: 'Link another case as related, parent or child', params: s.CaseParams, body: s.LinkBody, response: withProblems({ 201: Links }) },
+      config: { access: CASE_WORKERS },
+    },
+    async (request, reply) => reply.code(201).send({ items: await linkCases(deps, actorOf(request), request.params.id, request.body) }),
   );
 
   app.post(

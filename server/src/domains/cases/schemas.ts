@@ -238,3 +238,13 @@ export const HandoffCreate = Type.Object(
 );
 export const HandoffAnswer = Type.Object({ answer: Visible(20_000) }, { additionalProperties: false });
 export const HandoffQuery = Type.Object({ status: Type.Enum(['open', 'answered', 'all'], { default: 'open' }) }, { additionalProperties: false });
+
+export const LinkBody = Type.Object(
+  { other: Type.String({ minLength: 1, maxLength: 60, description: 'case id or number' }), kind: Type.Enum(['related', 'parent_of', 'child_of']) },
+  { additionalProperties: false },
+);
+export const Link = Type.Object({
+  kind: Type.String(),
+  case: Type.Object({ id: Type.String(), number: Type.String(), title: Type.String(), status: Type.String() }),
+  createdAt: DateTime,
+});
