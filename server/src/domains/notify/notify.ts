@@ -33,3 +33,44 @@ export async function teamMemberIds(db: Db, teamIds: string[]): Promise<string[]
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** A person's latest notifications, newest first, and how many are unread. */
+export async function listNotifications(db: Db, userId: string, limit: number) {
+  const rows = await db
+    .selectFrom('notifications as n')
+    .leftJoin('cases as c', 'c.id', 'n.case_id')
+    .select(['n.id', 'n.kind', 'n.data', 'n.created_at', 'n.read_at', 'c.id as case_id', 'c.number', 'c.title'])
+    .where('n.user_id', '=', userId)
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(limit)
+    .execute();
+  const unread = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      case: r.case_id ? { id: r.case_id, number: r.number!, title: r.title! } : null,
+      data: r.data,
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at?.toISOString() ?? null,
+    })),
+    unread: Number(unread.n),
+  };
+}
+
+/** Marks one of the person's own notifications read; false when there is no such notification. */
+export async function markNotificationRead(db: Db, userId: string, id: number, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/access.js';
 import { NoContent, withProblems } from '../../platform/http/schemas.js';
+import { listNotifications, markNotificationRead } from './notify.js';
 
 const Notification = Type.Object({
   id: Type.Integer(),
@@ -30,35 +31,7 @@ export async function notificationRoutes(root: FastifyInstance, { deps }: { deps
       },
       config: { access: 'signed-in' },
     },
-    async (request) => {
-      const userId = actorOf(request).user!.id;
-      const rows = await deps.db
-        .selectFrom('notifications as n')
-        .leftJoin('cases as c', 'c.id', 'n.case_id')
-        .select(['n.id', 'n.kind', 'n.data', 'n.created_at', 'n.read_at', 'c.id as case_id', 'c.number', 'c.title'])
-        .where('n.user_id', '=', userId)
-        .orderBy('n.created_at', 'desc')
-        .orderBy('n.id', 'desc')
-        .limit(request.query.limit)
-        .execute();
-      const unread = await deps.db
-        .selectFrom('notifications')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('user_id', '=', userId)
-        .where('read_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          case: r.case_id ? { id: r.case_id, number: r.number!, title: r.title! } : null,
-          data: r.data,
-          createdAt: r.created_at.toISOString(),
-          readAt: r.read_at?.toISOString() ?? null,
-        })),
-        unread: Number(unread.n),
-      };
-    },
+    async (request) => listNotifications(deps.db, actorOf(request).user!.id, request.query.limit),
   );
 
   app.post(
@@ -73,13 +46,8 @@ export async function notificationRoutes(root: FastifyInstance, { deps }: { deps
       config: { access: 'signed-in' },
     },
     async (request, reply) => {
-      const result = await deps.db
-        .updateTable('notifications')
-        .set({ read_at: deps.clock.now() })
-        .where('id', '=', request.params.id)
-        .where('user_id', '=', actorOf(request).user!.id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw AppError.notFound('notification');
+      const marked = await markNotificationRead(deps.db, actorOf(request).user!.id, request.params.id, deps.clock.now());
+      if (!marked) throw AppError.notFound('notification');
       return reply.code(204).send(null);
     },
   );
