@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam } from '../src/domains/identity/teams.js';
 import { createUser } from '../src/domains/identity/users.js';
@@ -340,5 +341,58 @@ describe('lists', () => {
     expect(seen.length).toBe(total);
     expect(new Set(seen).size).toBe(total);
     expect((await call(sp, 'GET', '/api/v1/cases?status=bogus')).json().errors[0].field).toBe('status');
+    // Forged or mismatched cursors are refused by name, never a database error.
+    const forged = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+    for (const [sort, cursor] of [
+      ['-createdAt', forged('not a date', '00000000-0000-4000-8000-000000000000')],
+      ['-createdAt', forged('2026-11-01T00:00:00.000Z', 'not-a-uuid')],
+      ['priority', forged('2026-11-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000')],
+      ['createdAt', 'garbage!'],
+    ]) {
+      const res = await call(sp, 'GET', `/api/v1/cases?sort=${sort}&cursor=${cursor}`);
+      expect(res.statusCode, `${sort} ${cursor}`).toBe(400);
+      expect(res.json().errors[0].field).toBe('cursor');
+    }
+    const byPriority = (await call(sp, 'GET', '/api/v1/cases?sort=priority&limit=3')).json();
+    const next = await call(sp, 'GET', `/api/v1/cases?sort=priority&limit=3&cursor=${byPriority.nextCursor}`);
+    expect(next.statusCode).toBe(200);
+    expect(next.json().items[0].id).not.toBe(byPriority.items[0].id);
+  });
+});
+
+describe('junk input', () => {
+  it('never gets a 5xx from intake, edits, transitions, comments or handoffs', async () => {
+    const c = await file(ctx.users.requester, { title: 'Fuzz target' });
+    const targets: [string, string][] = [
+      ['POST', '/api/v1/cases'],
+      ['PATCH', `/api/v1/cases/${c.id}`],
+      ['POST', `/api/v1/cases/${c.id}/transitions`],
+      ['POST', `/api/v1/cases/${c.id}/comments`],
+      ['POST', `/api/v1/cases/${c.id}/handoffs`],
+      ['POST', `/api/v1/cases/${c.id}/merge`],
+      ['POST', `/api/v1/cases/${c.id}/links`],
+    ];
+    // Bodies shaped like real ones, with wrong, odd or hostile values in the fields.
+    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }),
+      fc.record(
+        {
+          title: value, description: value, category: fc.oneof(value, fc.constantFrom('payments/payout-hold', 'listing', 'x/y')),
+          account: fc.oneof(value, fc.record({ type: fc.constantFrom('seller', 'robot'), externalId: value, name: value })),
+          source: fc.constantFrom('crm', 'api', 'import', 'fax'), priority: value, team: value, assignee: value, fields: value,
+          to: fc.constantFrom('resolved', 'closed', 'reopened', 'bogus'), rootCause: value, resolution: value, body: value,
+          visibility: fc.constantFrom('internal', 'requester', 'nobody'), question: value, dueAt: value, into: value, other: value, kind: value,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...targets), fc.constantFrom(ctx.users.specialist, ctx.users.requester, partner), body, async ([method, url], user, payload) => {
+        const res = await call(user, method as 'POST', url, payload as object);
+        expect(res.statusCode, `${method} ${url} ${JSON.stringify(payload)} → ${res.body}`).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
