@@ -24,9 +24,9 @@ describe('signing in', () => {
     for (const area of ['cases', 'dashboards', 'knowledge', 'qa', 'shifts', 'admin']) {
       expect(await page.getByTestId(`nav-${area}`).count(), area).toBe(1);
     }
-    // The first area is not built yet: an honest empty state, not made-up data.
-    await page.getByTestId('area-unavailable').waitFor();
-    expect(await page.getByTestId('area-unavailable').textContent()).toContain('not available yet');
+    // The first area is the case list.
+    await page.getByTestId('cases-page').waitFor();
+    await page.getByTestId('cases-table').waitFor();
     await screenshot(page, 'frame-cases-en');
 
     await page.getByTestId('user-menu').click();

@@ -203,6 +203,9 @@ describe('closing the loop', () => {
     expect((await step(sp, 'POST', `/api/v1/cases/${id}/transitions`, { to: 'waiting_partner' })).statusCode).toBe(200);
     const inbox = (await step(partner, 'GET', '/api/v1/handoffs?status=open')).json().items;
     expect(inbox.map((h: { id: string }) => h.id)).toContain(handoff.id);
+    expect(inbox.find((h: { id: string }) => h.id === handoff.id).abilities).toEqual({ answer: true });
+    const asSpecialist = (await step(sp, 'GET', `/api/v1/cases/${id}/handoffs`)).json().items[0];
+    expect(asSpecialist.abilities).toEqual({ answer: false });
     expect((await step(outsider, 'POST', `/api/v1/handoffs/${handoff.id}/answer`, { answer: 'nope' })).statusCode).toBe(404);
 
     // Resolving without a root cause is refused by field; closing with an open handoff too.
@@ -229,9 +232,14 @@ describe('closing the loop', () => {
     expect(notes.unread).toBeGreaterThan(0);
     expect((await step(ctx.users.requester, 'POST', `/api/v1/notifications/${note.id}/read`)).statusCode).toBe(204);
 
+    // The server says what each person may do next; the UI offers exactly that.
+    expect((await step(ctx.users.requester, 'GET', `/api/v1/cases/${id}`)).json().abilities.transitions).toEqual(['closed', 'reopened']);
+    expect((await step(sp, 'GET', `/api/v1/cases/${id}`)).json().abilities.transitions).toEqual(['closed', 'reopened']);
+    expect((await step(ctx.users.requester, 'GET', `/api/v1/cases/${id}/handoffs`)).json().items).toEqual([]);
     const confirmed = await step(ctx.users.requester, 'POST', `/api/v1/cases/${id}/transitions`, { to: 'closed' });
     expect(confirmed.json()).toMatchObject({ status: 'closed' });
     expect(confirmed.json().requesterConfirmedAt).not.toBeNull();
+    expect(confirmed.json().abilities).toMatchObject({ edit: false, handoff: false, comment: false, transitions: ['reopened'] });
 
     const kinds = (await step(sp, 'GET', `/api/v1/cases/${id}/timeline`)).json().items.map((i: { kind: string }) => i.kind);
     expect(kinds).toEqual(['created', 'assigned', 'field_changed', 'status_changed', 'comment', 'handoff_created', 'status_changed', 'handoff_answered', 'status_changed', 'notification_sent', 'status_changed']);

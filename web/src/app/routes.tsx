@@ -3,14 +3,19 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { TeamsPage } from '../features/admin/teams/TeamsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
 import { SignInPage } from '../features/auth/SignInPage';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { CasePage } from '../features/cases/CasePage';
+import { NewCasePage } from '../features/cases/NewCasePage';
+import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { AppFrame } from '../features/shell/AppFrame';
 import { NoAccessPage, NotFoundPage } from '../features/shell/MessagePage';
 import { UnavailableAreaPage, type UpcomingArea } from '../features/shell/UnavailableAreaPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { useOptionalSession, useSession } from './session';
-import { AREAS, type Abilities } from './types';
+import { AREAS, type Abilities, type Session } from './types';
+import { caseWorkspace, type CaseWorkspace } from './workspace';
 
-const UPCOMING: UpcomingArea[] = ['cases', 'dashboards', 'knowledge', 'qa', 'shifts'];
+const UPCOMING: UpcomingArea[] = ['dashboards', 'knowledge', 'qa', 'shifts'];
 
 export function AppRoutes() {
   return (
@@ -35,6 +40,38 @@ export function AppRoutes() {
             }
           />
         ))}
+        <Route
+          path="cases"
+          element={
+            <Allowed when={(abilities) => abilities.areas.cases}>
+              <CasesHome />
+            </Allowed>
+          }
+        />
+        <Route
+          path="cases/new"
+          element={
+            <InWorkspace when={(workspace) => workspace.file}>
+              <NewCasePage />
+            </InWorkspace>
+          }
+        />
+        <Route
+          path="cases/:number"
+          element={
+            <Allowed when={(abilities) => abilities.areas.cases}>
+              <CasePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="handoffs"
+          element={
+            <InWorkspace when={(workspace) => workspace.handoffs}>
+              <HandoffInboxPage />
+            </InWorkspace>
+          }
+        />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route
           path="admin/users"
@@ -72,9 +109,28 @@ function Allowed({ when, children }: { when: (abilities: Abilities) => boolean; 
   return when(abilities) ? children : <NoAccessPage />;
 }
 
+function InWorkspace({ when, children }: { when: (workspace: CaseWorkspace) => boolean; children: ReactNode }) {
+  const session = useSession();
+  return when(caseWorkspace(session)) ? children : <NoAccessPage />;
+}
+
+/** Partners work from their handoff inbox; everyone else lands on the case list. */
+function CasesHome() {
+  const session = useSession();
+  const workspace = caseWorkspace(session);
+  if (workspace.caseList) return <CaseListPage />;
+  if (workspace.handoffs) return <Navigate to="/handoffs" replace />;
+  return <NoAccessPage />;
+}
+
 /** Land on the first area this person may open; everyone can manage their API tokens. */
 function FirstArea() {
-  const { abilities } = useSession();
-  const area = AREAS.find((candidate) => abilities.areas[candidate]);
-  return <Navigate to={area ? `/${area}` : '/tokens'} replace />;
+  const session = useSession();
+  return <Navigate to={firstPage(session)} replace />;
+}
+
+function firstPage(session: Session): string {
+  const area = AREAS.find((candidate) => session.abilities.areas[candidate]);
+  if (area === 'cases' && !caseWorkspace(session).caseList) return '/handoffs';
+  return area ? `/${area}` : '/tokens';
 }

@@ -44,6 +44,9 @@ export interface Abilities {
   users: { read: boolean; manage: boolean };
   teams: { read: boolean; manage: boolean };
   tokens: { manage: boolean };
+  /** Which case lists and forms the person gets (partners work from their handoff inbox). */
+  cases: { list: boolean; file: boolean; queues: boolean };
+  handoffs: { inbox: boolean };
 }
 
 /** What /auth/login and /me return: who is signed in and what they may do. */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_REGIONS, ROLES, TEAM_KINDS, WORKING_LANGUAGES } from '../app/types';
+import {
+  ACCOUNT_TIERS,
+  ACCOUNT_TYPES,
+  CASE_FLAGS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  HANDOFF_STATUSES,
+  PRIORITIES,
+  VISIBILITIES,
+} from '../features/cases/types';
 import en from './en.json';
 import ms from './ms.json';
 import zh from './zh.json';
@@ -67,6 +77,24 @@ describe('translation catalogues', () => {
       ...TEAM_KINDS.map((kind) => `teamKind.${kind}`),
       ...KNOWN_REGIONS.map((region) => `region.${region}`),
       ...WORKING_LANGUAGES.map((language) => `workingLanguage.${language}`),
+    ];
+    expect(needed.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('names every case status, priority, flag, source, visibility, account type and tier', () => {
+    const needed = [
+      ...CASE_STATUSES.map((status) => `caseStatus.${status}`),
+      ...PRIORITIES.map((priority) => `priority.${priority}`),
+      ...CASE_FLAGS.map((flag) => `caseFlag.${flag}`),
+      ...CASE_SOURCES.map((source) => `source.${source}`),
+      ...VISIBILITIES.map((visibility) => `visibility.${visibility}`),
+      ...ACCOUNT_TYPES.map((type) => `accountType.${type}`),
+      ...ACCOUNT_TIERS.map((tier) => `tier.${tier}`),
+      ...HANDOFF_STATUSES.map((status) => `handoffStatus.${status}`),
+      ...['case_resolved', 'handoff_assigned', 'handoff_answered', 'handoff_overdue'].flatMap((kind) => [
+        `notifications.kind.${kind}`,
+        `notificationReason.${kind}`,
+      ]),
     ];
     expect(needed.filter((key) => !english.has(key))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { CaseRow, Role } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
-import type { CaseStatus } from './status-machine.js';
+import { type CaseStatus, TRANSITIONS } from './status-machine.js';
 
 /** People who work cases (they see every case). */
 export const CASE_WORKERS: readonly Role[] = ['specialist', 'lead', 'manager', 'admin'];
@@ -57,15 +57,23 @@ export function mayTransition(access: CaseAccess, from: CaseStatus, to: CaseStat
 }
 
 /** What the UI may offer on this case; computed here so the client never re-derives it. */
-export function caseAbilities(access: CaseAccess) {
+export function caseAbilities(access: CaseAccess, status: CaseStatus) {
+  // A closed case is a record: reopen it to work on it again.
+  const open = status !== 'closed';
+  const worker = access === 'worker';
+  const transitions = TRANSITIONS[status].filter(
+    // Closing before resolution happens only by merging, which has its own action.
+    (to) => mayTransition(access, status, to) && !(to === 'closed' && (status === 'new' || status === 'triaged')),
+  );
   return {
-    edit: access === 'worker',
-    comment: access === 'worker' || access === 'requester',
-    commentInternal: access === 'worker',
-    transition: access === 'worker' || access === 'requester',
-    handoff: access === 'worker',
-    merge: access === 'worker',
-    attach: access === 'worker' || access === 'requester',
+    edit: worker && open,
+    comment: (worker || access === 'requester') && open,
+    commentInternal: worker && open,
+    transition: transitions.length > 0,
+    transitions,
+    handoff: worker && open,
+    merge: worker && open,
+    attach: (worker || access === 'requester') && open,
   };
 }
 

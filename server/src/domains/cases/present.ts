@@ -45,7 +45,7 @@ export function presentCase(row: CaseWithRefs, access: CaseAccess) {
     closedAt: iso(row.closed_at),
     requesterNotifiedAt: iso(row.requester_notified_at),
     requesterConfirmedAt: iso(row.requester_confirmed_at),
-    abilities: caseAbilities(access),
+    abilities: caseAbilities(access, row.status),
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;

@@ -143,6 +143,7 @@ export const Case = Type.Object(
       comment: Type.Boolean(),
       commentInternal: Type.Boolean(),
       transition: Type.Boolean(),
+      transitions: Type.Array(Type.Enum([...STATUSES]), { description: 'the statuses this person may move the case to now' }),
       handoff: Type.Boolean(),
       merge: Type.Boolean(),
       attach: Type.Boolean(),
@@ -231,6 +232,7 @@ export const Handoff = Type.Object({
   overdue: Type.Boolean(),
   createdBy: Nullable(PersonRef),
   createdAt: DateTime,
+  abilities: Type.Object({ answer: Type.Boolean() }),
 });
 export const HandoffCreate = Type.Object(
   { team: Id, question: Visible(5000), dueAt: DateTime },

@@ -25,7 +25,14 @@ function handoffQuery(db: Db) {
 }
 type HandoffWithRefs = Awaited<ReturnType<ReturnType<typeof handoffQuery>['executeTakeFirstOrThrow']>>;
 
-export function presentHandoff(row: HandoffWithRefs, now: Date) {
+/** The team asked answers; leads and admins may answer for it. */
+export function mayAnswer(actor: Actor, teamId: string): boolean {
+  if (actor.via === 'system' || actor.via === 'cli') return true;
+  const role = actor.user?.role;
+  return (actor.user?.teamIds ?? []).includes(teamId) || role === 'lead' || role === 'admin';
+}
+
+export function presentHandoff(row: HandoffWithRefs, now: Date, actor: Actor) {
   return {
     id: row.id,
     case: { id: row.case_id, number: row.case_number, title: row.case_title },
@@ -40,6 +47,7 @@ export function presentHandoff(row: HandoffWithRefs, now: Date) {
     overdue: row.status === 'open' && row.due_at < now,
     createdBy: row.created_by ? { id: row.created_by, displayName: row.created_by_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
+    abilities: { answer: row.status === 'open' && mayAnswer(actor, row.team_id) },
   };
 }
 export type HandoffView = ReturnType<typeof presentHandoff>;
@@ -65,7 +73,7 @@ export async function createHandoff(deps: Deps, actor: Actor, caseId: string, in
     await notify(trx, { userIds: await teamMemberIds(trx, [team.id]), kind: 'handoff_assigned', caseId: row.id, data: { handoffId: id, question: input.question }, at: now });
     // The first reminder fires when the answer is due; the dedupe key keeps it to one job.
     await enqueueJob(trx, now, { kind: 'handoffs.remind', payload: { handoffId: id }, runAt: dueAt, dedupeKey: `handoff-remind:${id}:1` });
-    const view = presentHandoff(await handoffQuery(trx).where('h.id', '=', id).executeTakeFirstOrThrow(), now);
+    const view = presentHandoff(await handoffQuery(trx).where('h.id', '=', id).executeTakeFirstOrThrow(), now, actor);
     await recordAudit(trx, actor, now, { action: 'handoff.created', entityType: 'handoff', entityId: id, after: view });
     return view;
   });
@@ -77,6 +85,8 @@ export async function listHandoffs(deps: Deps, actor: Actor, filter: { status: '
   const role = actor.user?.role;
   if (filter.caseId) {
     const { row, access } = await loadCaseFor(deps.db, actor, filter.caseId);
+    // Handoffs are the service's internal conversation with other departments.
+    if (access === 'requester') return [];
     query = query.where('h.case_id', '=', row.id);
     if (access === 'partner') query = query.where('h.team_id', 'in', actor.user!.teamIds);
   } else if (role === 'partner') {
@@ -88,7 +98,7 @@ export async function listHandoffs(deps: Deps, actor: Actor, filter: { status: '
   if (filter.status !== 'all') query = query.where('h.status', '=', filter.status);
   const rows = await query.orderBy('h.due_at', filter.status === 'open' ? 'asc' : 'desc').limit(500).execute();
   const now = deps.clock.now();
-  return rows.map((r) => presentHandoff(r, now));
+  return rows.map((r) => presentHandoff(r, now, actor));
 }
 
 /** The department answers; the case's assignee hears about it. */
@@ -96,11 +106,10 @@ export async function answerHandoff(deps: Deps, actor: Actor, handoffId: string,
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const handoff = await trx.selectFrom('handoffs').selectAll().where('id', '=', handoffId).forUpdate().executeTakeFirst();
-    const role = actor.user?.role;
-    const member = handoff !== undefined && (actor.user?.teamIds ?? []).includes(handoff.team_id);
-    const mayAnswer = actor.via === 'system' || actor.via === 'cli' || member || role === 'lead' || role === 'admin';
-    if (!handoff || (!mayAnswer && role === 'partner')) throw AppError.notFound('handoff');
-    if (!mayAnswer) throw new AppError('forbidden', 'only the team asked (or a lead) answers a handoff');
+    const allowed = handoff !== undefined && mayAnswer(actor, handoff.team_id);
+    // A partner of another department learns nothing about the handoff, not even that it exists.
+    if (!handoff || (!allowed && actor.user?.role === 'partner')) throw AppError.notFound('handoff');
+    if (!allowed) throw new AppError('forbidden', 'only the team asked (or a lead) answers a handoff');
     if (handoff.status !== 'open') throw new AppError('conflict', `this handoff is ${handoff.status} already`);
     await trx
       .updateTable('handoffs')
@@ -114,7 +123,7 @@ export async function answerHandoff(deps: Deps, actor: Actor, handoffId: string,
     if (owner.assignee_id) {
       await notify(trx, { userIds: [owner.assignee_id], kind: 'handoff_answered', caseId: handoff.case_id, data: { handoffId, team: team.name }, at: now });
     }
-    const view = presentHandoff(await handoffQuery(trx).where('h.id', '=', handoffId).executeTakeFirstOrThrow(), now);
+    const view = presentHandoff(await handoffQuery(trx).where('h.id', '=', handoffId).executeTakeFirstOrThrow(), now, actor);
     await recordAudit(trx, actor, now, { action: 'handoff.answered', entityType: 'handoff', entityId: handoffId, after: view });
     return view;
   });

@@ -20,6 +20,9 @@ export interface Abilities {
   users: { read: boolean; manage: boolean };
   teams: { read: boolean; manage: boolean };
   tokens: { manage: boolean };
+  /** Which case lists and forms the person gets. */
+  cases: { list: boolean; file: boolean; queues: boolean };
+  handoffs: { inbox: boolean };
 }
 
 const is = (role: Role, ...roles: Role[]) => roles.includes(role);
@@ -39,6 +42,13 @@ export function abilitiesFor(role: Role): Abilities {
     users: { read: ACCESS.readDirectory.includes(role), manage: ACCESS.manageUsers.includes(role) },
     teams: { read: ACCESS.readDirectory.includes(role), manage: ACCESS.manageTeams.includes(role) },
     tokens: { manage: true },
+    cases: {
+      // Partners work from their handoff inbox; they reach cases only through it.
+      list: role !== 'partner',
+      file: is(role, 'requester', 'specialist', 'lead', 'manager', 'admin'),
+      queues: is(role, 'specialist', 'lead', 'qa', 'manager', 'admin'),
+    },
+    handoffs: { inbox: role !== 'requester' },
   };
 }
 

@@ -45,6 +45,8 @@ export const Abilities = Type.Object({
   users: ReadManage,
   teams: ReadManage,
   tokens: Type.Object({ manage: Type.Boolean() }),
+  cases: Type.Object({ list: Type.Boolean(), file: Type.Boolean(), queues: Type.Boolean() }),
+  handoffs: Type.Object({ inbox: Type.Boolean() }),
 });
 
 export const Me = Type.Object({ user: User, abilities: Abilities, csrfToken: Type.Union([Type.String(), Type.Null()]) });

@@ -7,13 +7,17 @@ import { useSession, useUpdateMe } from '../../app/session';
 import type { Area, Locale } from '../../app/types';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { problemMessage } from '../../components/problems';
+import { caseWorkspace } from '../../app/workspace';
+import { NotificationBell } from '../notifications/NotificationBell';
 import i18n from '../../i18n';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in frame: header, navigation by ability, and the current page. */
 export function AppFrame() {
   const { t } = useTranslation();
-  const { abilities } = useSession();
+  const session = useSession();
+  const { abilities } = session;
+  const workspace = caseWorkspace(session);
   const [navOpen, nav] = useDisclosure(false);
   const { pathname } = useLocation();
   const updateMe = useUpdateMe();
@@ -33,12 +37,14 @@ export function AppFrame() {
     );
   }
 
-  const areas: { area: Exclude<Area, 'admin'>; label: string }[] = [
-    { area: 'cases', label: t('nav.cases') },
-    { area: 'dashboards', label: t('nav.dashboards') },
-    { area: 'knowledge', label: t('nav.knowledge') },
-    { area: 'qa', label: t('nav.qa') },
-    { area: 'shifts', label: t('nav.shifts') },
+  // Partners answer handoffs rather than browse cases; staff get both.
+  const areas: { area: Exclude<Area, 'admin'> | 'handoffs'; label: string; visible: boolean }[] = [
+    { area: 'cases', label: t('nav.cases'), visible: abilities.areas.cases && workspace.caseList },
+    { area: 'handoffs', label: t('nav.handoffs'), visible: workspace.handoffs },
+    { area: 'dashboards', label: t('nav.dashboards'), visible: abilities.areas.dashboards },
+    { area: 'knowledge', label: t('nav.knowledge'), visible: abilities.areas.knowledge },
+    { area: 'qa', label: t('nav.qa'), visible: abilities.areas.qa },
+    { area: 'shifts', label: t('nav.shifts'), visible: abilities.areas.shifts },
   ];
   const adminPages = [
     { to: '/admin/users', label: t('nav.users'), visible: abilities.users.read, testId: 'nav-admin-users' },
@@ -61,6 +67,7 @@ export function AppFrame() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitcher onChange={changeLocale} busy={updateMe.isPending} />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>
@@ -69,14 +76,18 @@ export function AppFrame() {
       <AppShell.Navbar p="xs" aria-label={t('nav.label')} data-testid="app-nav">
         <AppShell.Section grow component={ScrollArea}>
           {areas
-            .filter(({ area }) => abilities.areas[area])
+            .filter(({ visible }) => visible)
             .map(({ area, label }) => (
               <NavLink
                 key={area}
                 component={RouterNavLink}
                 to={`/${area}`}
                 label={label}
-                active={pathname.startsWith(`/${area}`)}
+                // Partners open cases from their inbox; the inbox stays the place they are in.
+                active={
+                  pathname.startsWith(`/${area}`) ||
+                  (area === 'handoffs' && !workspace.caseList && pathname.startsWith('/cases'))
+                }
                 onClick={nav.close}
                 data-testid={`nav-${area}`}
               />

@@ -1,0 +1,190 @@
+import { Badge, Blockquote, Group, Paper, Text, Timeline, Tooltip, type MantineColor } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { TableState } from '../../../components/TableState';
+import { ProblemAlert } from '../../../components/ProblemAlert';
+import { useFormat } from '../../../i18n/format';
+import { useLabels } from '../../../i18n/labels';
+import { useTimeline } from '../queries';
+import { CASE_STATUSES, type CaseStatus, type TimelineEntry, type Visibility } from '../types';
+import { describeValue, refName } from './describe';
+
+const VISIBILITY_COLOR: Record<Visibility, MantineColor> = { internal: 'gray', requester: 'blue', account: 'grape' };
+
+export function VisibilityBadge({ visibility }: { visibility: Visibility }) {
+  const labels = useLabels();
+  return (
+    <Badge size="sm" variant="light" color={VISIBILITY_COLOR[visibility] ?? 'gray'} data-testid="comment-visibility" data-visibility={visibility}>
+      {labels.visibility(visibility)}
+    </Badge>
+  );
+}
+
+/** Everything that happened to the case, oldest first, in one stream. */
+export function CaseTimeline({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const timeline = useTimeline(caseId);
+  const items = timeline.data ?? [];
+  return (
+    <>
+      <ProblemAlert error={timeline.error} />
+      <Timeline bulletSize={14} lineWidth={2} active={items.length - 1} data-testid="case-timeline">
+        {items.map((entry) => (
+          <TimelineItem key={entry.id} entry={entry} />
+        ))}
+      </Timeline>
+      <TableState loading={timeline.isPending} empty={timeline.isSuccess && items.length === 0} emptyText={t('timeline.empty')} />
+    </>
+  );
+}
+
+function TimelineItem({ entry, ...rest }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { title, body, color } = useEntryText(entry);
+  return (
+    <Timeline.Item
+      {...rest}
+      color={color}
+      data-testid="timeline-entry"
+      data-kind={entry.kind}
+      title={
+        <Group gap="xs" wrap="wrap" justify="space-between">
+          <Text size="sm" fw={500} style={{ flex: '1 1 16rem' }}>
+            {title}
+          </Text>
+          <Tooltip label={format.dateTime(entry.at)}>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {format.relative(entry.at)}
+            </Text>
+          </Tooltip>
+        </Group>
+      }
+    >
+      {body}
+      {entry.kind === 'comment' && !entry.comment && <Text size="sm">{t('timeline.commentHidden')}</Text>}
+    </Timeline.Item>
+  );
+}
+
+function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNode; color?: MantineColor } {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const actor = entry.actor?.displayName ?? t('timeline.system');
+  const data = entry.data ?? {};
+  const status = (value: unknown) =>
+    (CASE_STATUSES as readonly string[]).includes(value as string) ? labels.caseStatus(value as CaseStatus) : describeValue(value);
+  const quote = (text: unknown) =>
+    typeof text === 'string' && text ? (
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} mt={4}>
+        {text}
+      </Text>
+    ) : undefined;
+
+  switch (entry.kind) {
+    case 'comment':
+      return {
+        color: entry.comment?.visibility === 'internal' ? 'gray' : 'blue',
+        title: (
+          <Group gap="xs" component="span">
+            <span>{t('timeline.commented', { actor })}</span>
+            {entry.comment && <VisibilityBadge visibility={entry.comment.visibility} />}
+          </Group>
+        ),
+        body: entry.comment && (
+          <Paper withBorder p="sm" mt={4} bg="var(--mantine-color-gray-0)">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="comment-body">
+              {entry.comment.body}
+            </Text>
+          </Paper>
+        ),
+      };
+    case 'created':
+      return { color: 'blue', title: t('timeline.created', { actor }) };
+    case 'status_changed':
+      return {
+        color: data.to === 'resolved' || data.to === 'closed' ? 'teal' : undefined,
+        title: t('timeline.statusChanged', { actor, from: status(data.from), to: status(data.to) }),
+        body: typeof data.reason === 'string' && data.reason ? quote(t('timeline.reason', { reason: data.reason })) : undefined,
+      };
+    case 'assigned': {
+      const assignee = refName(data.assignee);
+      const team = refName(data.team);
+      const title = assignee
+        ? team
+          ? t('timeline.assignedInTeam', { actor, assignee, team })
+          : t('timeline.assigned', { actor, assignee })
+        : team
+          ? t('timeline.movedToTeam', { actor, team })
+          : t('timeline.unassigned', { actor });
+      return { title };
+    }
+    case 'field_changed': {
+      const changes = (data.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+      return {
+        title: t('timeline.fieldsChanged', { actor }),
+        body: (
+          <Text component="ul" size="sm" m={0} pl="md" mt={4}>
+            {Object.entries(changes).map(([field, change]) => (
+              <li key={field}>
+                {t('timeline.fieldChange', {
+                  field: t(`caseField.${field}`, { defaultValue: field }),
+                  from: field === 'status' ? status(change?.from) : describeValue(change?.from),
+                  to: field === 'status' ? status(change?.to) : describeValue(change?.to),
+                })}
+              </li>
+            ))}
+          </Text>
+        ),
+      };
+    }
+    case 'handoff_created':
+      return {
+        color: 'orange',
+        title: t('timeline.handoffCreated', { actor, team: refName(data.team) ?? '—' }),
+        body: quote(data.question),
+      };
+    case 'handoff_answered':
+      return {
+        color: 'teal',
+        title: t('timeline.handoffAnswered', { actor, team: refName(data.team) ?? '—' }),
+        body:
+          typeof data.answer === 'string' ? (
+            <Blockquote p="xs" mt={4} color="teal">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {data.answer}
+              </Text>
+            </Blockquote>
+          ) : undefined,
+      };
+    case 'handoff_reminded':
+      return { color: 'red', title: t('timeline.handoffReminded', { team: refName(data.team) ?? '—' }) };
+    case 'notification_sent': {
+      const reason = typeof data.reason === 'string' ? data.reason : '';
+      return {
+        title: t('timeline.notificationSent', {
+          to: refName(data.to) ?? '—',
+          reason: t(`notificationReason.${reason}`, { defaultValue: reason }),
+        }),
+      };
+    }
+    case 'merged': {
+      const into = data.into as { number?: string } | undefined;
+      const from = data.from as { number?: string } | undefined;
+      const number = into?.number ?? from?.number ?? '';
+      const link = (
+        <Link to={`/cases/${number}`} data-testid="timeline-merged-link">
+          {number}
+        </Link>
+      );
+      return {
+        color: 'gray',
+        title: into ? t('timeline.mergedInto', { actor, number }) : t('timeline.mergedFrom', { actor, number }),
+        body: number ? <Text size="sm">{link}</Text> : undefined,
+      };
+    }
+    default:
+      return { title: t('timeline.other', { actor, kind: entry.kind }) };
+  }
+}

@@ -1,0 +1,171 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { ApiError, api, queryString } from '../../app/api';
+import type { Page, User } from '../../app/types';
+import type {
+  Case,
+  CaseChanges,
+  CaseDraft,
+  CasePage,
+  Category,
+  Comment,
+  Handoff,
+  TimelineEntry,
+  TransitionInput,
+  Visibility,
+} from './types';
+
+export interface CaseQuery {
+  status?: string;
+  priority?: string;
+  category?: string;
+  teamId?: string;
+  assigneeId?: string;
+  unassigned?: boolean;
+  requesterId?: string;
+  q?: string;
+  sort?: string;
+}
+
+const PAGE_SIZE = 50;
+
+export const casesKey = ['cases'] as const;
+const caseKey = (idOrNumber: string) => ['case', idOrNumber] as const;
+const timelineKey = (caseId: string) => ['case-timeline', caseId] as const;
+const caseHandoffsKey = (caseId: string) => ['case-handoffs', caseId] as const;
+export const handoffInboxKey = ['handoffs'] as const;
+
+export function useCategories() {
+  return useQuery({
+    queryKey: ['categories'],
+    queryFn: () => api.get<{ items: Category[] }>('/categories').then((page) => page.items),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCases(query: CaseQuery) {
+  return useInfiniteQuery({
+    queryKey: [...casesKey, query],
+    queryFn: ({ pageParam }) =>
+      api.get<CasePage>(`/cases${queryString({ ...query, limit: PAGE_SIZE, cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A case by number (ESC-000123) or id. */
+export function useCase(idOrNumber: string) {
+  return useQuery({ queryKey: caseKey(idOrNumber), queryFn: () => api.get<Case>(`/cases/${encodeURIComponent(idOrNumber)}`) });
+}
+
+export function useTimeline(caseId: string | undefined) {
+  return useQuery({
+    queryKey: timelineKey(caseId ?? ''),
+    queryFn: () => api.get<{ items: TimelineEntry[] }>(`/cases/${caseId}/timeline`).then((page) => page.items),
+    enabled: Boolean(caseId),
+  });
+}
+
+export function useCaseHandoffs(caseId: string | undefined) {
+  return useQuery({
+    queryKey: caseHandoffsKey(caseId ?? ''),
+    queryFn: () => api.get<{ items: Handoff[] }>(`/cases/${caseId}/handoffs`).then((page) => page.items),
+    enabled: Boolean(caseId),
+  });
+}
+
+/** People to assign cases to, optionally of one team (staff only). */
+export function useAssignees(teamId: string | null | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['assignees', teamId ?? null],
+    queryFn: () => api.get<Page<User>>(`/users${queryString({ teamId, limit: 200 })}`).then((page) => page.items),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** Show a changed case everywhere at once: its page, its timeline and every list. */
+function caseChanged(client: QueryClient, saved: Case): void {
+  client.setQueryData(caseKey(saved.number), saved);
+  client.setQueryData(caseKey(saved.id), saved);
+  void client.invalidateQueries({ queryKey: timelineKey(saved.id) });
+  void client.invalidateQueries({ queryKey: caseHandoffsKey(saved.id) });
+  void client.invalidateQueries({ queryKey: casesKey });
+  void client.invalidateQueries({ queryKey: handoffInboxKey });
+  void client.invalidateQueries({ queryKey: ['notifications'] });
+}
+
+/** Network failures (no answer at all) may be retried; the server's answers may not. */
+const retryNetworkOnly = (failures: number, error: unknown) => !(error instanceof ApiError) && failures < 2;
+
+/** POST /cases with an Idempotency-Key, so a retried submission never files the case twice. */
+export function useFileCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ draft, idempotencyKey }: { draft: CaseDraft; idempotencyKey: string }) =>
+      api.post<Case>('/cases', draft, { 'idempotency-key': idempotencyKey }),
+    retry: retryNetworkOnly,
+    onSuccess: (saved) => caseChanged(client, saved),
+  });
+}
+
+export function useUpdateCase(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: CaseChanges) => api.patch<Case>(`/cases/${caseId}`, changes),
+    onSuccess: (saved) => caseChanged(client, saved),
+  });
+}
+
+export function useTransition(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TransitionInput) => api.post<Case>(`/cases/${caseId}/transitions`, input),
+    onSuccess: (saved) => caseChanged(client, saved),
+  });
+}
+
+export function useAddComment(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { body: string; visibility: Visibility }) => api.post<Comment>(`/cases/${caseId}/comments`, input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: timelineKey(caseId) });
+      void client.invalidateQueries({ queryKey: ['case'] }); // first response time
+    },
+  });
+}
+
+export function useCreateHandoff(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { team: string; question: string; dueAt: string }) =>
+      api.post<Handoff>(`/cases/${caseId}/handoffs`, input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: caseHandoffsKey(caseId) });
+      void client.invalidateQueries({ queryKey: timelineKey(caseId) });
+      void client.invalidateQueries({ queryKey: handoffInboxKey });
+      void client.invalidateQueries({ queryKey: ['case'] }); // the status may move to waiting_partner
+      void client.invalidateQueries({ queryKey: casesKey });
+    },
+  });
+}
+
+export function useMergeCase(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (into: string) => api.post<Case>(`/cases/${caseId}/merge`, { into }),
+    onSuccess: (saved) => {
+      caseChanged(client, saved);
+      void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: ['case-timeline'] });
+    },
+  });
+}

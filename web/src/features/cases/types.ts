@@ -1,0 +1,204 @@
+// Shapes of the cases API (issue 3 contract), as the server sends them.
+import type { Locale } from '../../app/types';
+
+export const CASE_STATUSES = [
+  'new',
+  'triaged',
+  'in_progress',
+  'waiting_requester',
+  'waiting_partner',
+  'resolved',
+  'closed',
+  'reopened',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const ACCOUNT_TYPES = ['seller', 'creator', 'customer'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+
+export const ACCOUNT_TIERS = ['standard', 'key', 'vip'] as const;
+export type AccountTier = (typeof ACCOUNT_TIERS)[number];
+
+export const VISIBILITIES = ['internal', 'requester', 'account'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const CASE_SOURCES = ['crm', 'oncall', 'email', 'api', 'import'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** Risk flags of DESIGN §2; a flag the UI does not know yet shows its code. */
+export const CASE_FLAGS = ['legal_threat', 'media', 'regulator', 'safety', 'fraud', 'vip', 'high_value', 'repeat'] as const;
+
+export const HANDOFF_STATUSES = ['open', 'answered', 'cancelled'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
+/** Labels of a category or intake field in each UI language. */
+export type Labels = Partial<Record<Locale, string>>;
+
+export interface IntakeField {
+  key: string;
+  type: 'text' | 'number';
+  labels: Labels;
+}
+
+export interface Category {
+  code: string;
+  parentCode: string | null;
+  labels: Labels;
+  requiredFields: IntakeField[];
+  active: boolean;
+  position: number;
+}
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface TeamRefLite {
+  id: string;
+  name: string;
+}
+
+export interface Account {
+  id: string;
+  type: AccountType;
+  externalId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  language: string | null;
+  tier: AccountTier | null;
+}
+
+/** What the signed-in person may do with this case, decided by the server. */
+export interface CaseAbilities {
+  edit: boolean;
+  comment: boolean;
+  commentInternal: boolean;
+  transition: boolean;
+  handoff: boolean;
+  merge: boolean;
+  attach: boolean;
+  /** The statuses this person may move the case to now. */
+  transitions: CaseStatus[];
+}
+
+export interface Case {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  category: { code: string; labels: Labels };
+  account: Account;
+  requester: PersonRef | null;
+  source: CaseSource;
+  language: string;
+  priority: Priority;
+  flags: string[];
+  status: CaseStatus;
+  team: TeamRefLite | null;
+  assignee: PersonRef | null;
+  fields: Record<string, string | number>;
+  rootCause: { code: string | null; text: string } | null;
+  resolution: { code: string | null; summary: string } | null;
+  externalId: string | null;
+  mergedInto: { id: string; number: string } | null;
+  reopenCount: number;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  requesterNotifiedAt: string | null;
+  requesterConfirmedAt: string | null;
+  abilities: CaseAbilities;
+}
+
+export interface CasePage {
+  items: Case[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+export interface CaseDraft {
+  title: string;
+  description: string;
+  category: string;
+  account: {
+    type: AccountType;
+    externalId: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    region?: string;
+    language?: string;
+    tier?: AccountTier;
+  };
+  source: CaseSource;
+  priority?: Priority;
+  fields?: Record<string, string | number>;
+}
+
+export interface CaseChanges {
+  priority?: Priority;
+  team?: string | null;
+  assignee?: string | null;
+  category?: string;
+}
+
+export interface TransitionInput {
+  to: CaseStatus;
+  rootCause?: { code?: string; text: string };
+  resolution?: { code?: string; summary: string };
+  reason?: string;
+}
+
+export interface Comment {
+  id: string;
+  body: string;
+  visibility: Visibility;
+  author: PersonRef | null;
+  createdAt: string;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  kind: string;
+  actor: PersonRef | null;
+  comment?: { body: string; visibility: Visibility };
+  data: Record<string, unknown>;
+}
+
+export interface Handoff {
+  id: string;
+  case: { id: string; number: string; title: string };
+  team: TeamRefLite;
+  question: string;
+  dueAt: string;
+  status: HandoffStatus;
+  answer: string | null;
+  answeredBy: PersonRef | null;
+  answeredAt: string | null;
+  remindersSent: number;
+  overdue: boolean;
+  createdBy: PersonRef | null;
+  createdAt: string;
+  /** Whether the signed-in person may answer it. */
+  abilities: { answer: boolean };
+}
+
+export interface AppNotification {
+  /** The server sends an integer today; the UI only passes it back. */
+  id: string | number;
+  kind: string;
+  case: { id: string; number: string; title: string } | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
