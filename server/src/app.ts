@@ -13,6 +13,7 @@ import { attachmentRoutes } from './domains/cases/attachment-routes.js';
 import { caseRoutes } from './domains/cases/routes.js';
 import { handoffRoutes } from './domains/handoffs/routes.js';
 import { identityRoutes } from './domains/identity/routes.js';
+import { importRoutes } from './domains/imports/routes.js';
 import { notificationRoutes } from './domains/notify/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Deps } from './platform/deps.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(handoffRoutes, { deps, prefix: '/api/v1' });
   await app.register(attachmentRoutes, { deps, storage, prefix: '/api/v1' });
   await app.register(notificationRoutes, { deps, prefix: '/api/v1' });
+  await app.register(importRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   if (webDist && existsSync(webDist)) {

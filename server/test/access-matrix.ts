@@ -42,4 +42,5 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/attachments/{id}': 'signed-in',
   'GET /api/v1/notifications': 'signed-in',
   'POST /api/v1/notifications/{id}/read': 'signed-in',
+  'POST /api/v1/imports': ['lead', 'manager', 'admin'],
 };

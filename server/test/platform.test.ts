@@ -188,7 +188,7 @@ describe('the API description', () => {
     const missing: string[] = [];
     for (const [name, op] of operations) {
       const [method, path] = name.split(' ') as [string, string];
-      const hasBody = Boolean(op.requestBody?.content?.['application/json']?.schema);
+      const hasBody = Object.values(op.requestBody?.content ?? {}).some((c) => Boolean((c as { schema?: unknown }).schema));
       if ((method === 'PATCH' || method === 'PUT' || (method === 'POST' && !mayBeBodyless(name, path))) && !hasBody) {
         missing.push(`${name}: no request body schema`);
       }

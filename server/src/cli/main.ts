@@ -1,3 +1,4 @@
+import { createReadStream, existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { readMigrations } from '../db/migrate.js';
@@ -5,6 +6,8 @@ import { DataDirLockedError } from '../db/pool.js';
 import { demoSignIns, loadDemo } from '../demo/load-demo.js';
 import { createApiToken } from '../domains/identity/api-tokens.js';
 import { findUserByEmail } from '../domains/identity/queries.js';
+import { importCases } from '../domains/imports/import-cases.js';
+import { progressLine, reportText } from '../domains/imports/report-text.js';
 import { createUser } from '../domains/identity/users.js';
 import { LOCALES, ROLES } from '../db/schema.js';
 import { cliActor } from '../platform/actor.js';
@@ -116,6 +119,26 @@ export function buildCli(): Command {
       });
       console.log(`token "${created.name}" for ${opts.email} (id ${created.id}); it is shown only once:`);
       console.log(created.token);
+    });
+
+  program
+    .command('import')
+    .description('import data from other systems')
+    .command('cases')
+    .description("import case history from another helpdesk's CSV export (re-imports update by externalId)")
+    .argument('<file>', 'the CSV file; its first row names the columns')
+    .requiredOption('--map <pairs>', 'field=Column pairs, comma-separated, e.g. "externalId=Ticket ID,title=Subject,createdAt=Created"')
+    .option('--dry-run', 'validate every row and report; write nothing')
+    .option('--create-missing', 'create unknown categories, teams and (inactive) agents instead of reporting them')
+    .option('--valid-rows-only', 'import the valid rows and report the rest (otherwise one invalid row stops the import)')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, opts: { map: string; dryRun?: boolean; createMissing?: boolean; validRowsOnly?: boolean; json?: boolean }) => {
+      if (!existsSync(file)) throw AppError.validation('file', `${file} does not exist`);
+      const report = await withDatabase((deps) =>
+        importCases(deps, cliActor, createReadStream(file), { map: opts.map, dryRun: opts.dryRun, createMissing: opts.createMissing, validRowsOnly: opts.validRowsOnly }, (progress) => process.stderr.write(`${progressLine(progress)}\n`)),
+      );
+      console.log(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
+      if (report.invalid > 0 && !opts.validRowsOnly) process.exitCode = 1;
     });
 
   return program;

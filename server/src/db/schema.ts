@@ -213,6 +213,8 @@ export interface CaseTable {
   requester_notified_at: Timestamp | null;
   requester_confirmed_at: Timestamp | null;
   search_tokens: string[];
+  /** Customer satisfaction 1–5 (imported history now; surveys later). */
+  csat: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   first_response_at: Timestamp | null;

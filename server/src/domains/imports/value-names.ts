@@ -46,7 +46,7 @@ export const ACCOUNT_TIER_NAMES: Record<string, AccountTier> = {
   vip: 'vip', 'v.i.p.': 'vip',
 };
 
-/** Lower case, trimmed, inner whitespace, dashes and underscores between words kept as typed but runs of spaces folded. */
+/** Lower case, trimmed, runs of whitespace folded to one space: how the tables above are keyed. */
 export function nameKey(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, ' ');
 }
