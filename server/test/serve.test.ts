@@ -55,12 +55,12 @@ describe('closeloop serve', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"msg":"shutting down"');
     expect(existsSync(join(dataDir, 'closeloop.lock'))).toBe(false);
-  });
+  }, 120_000);
 
   it('a worker process runs on the same data directory afterwards and stops on SIGTERM', async () => {
     const worker = start(['worker']);
     await worker.logged(/"msg":"worker started"/);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-  });
+  }, 120_000);
 });

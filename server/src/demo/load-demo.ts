@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/pool.js';
+import type { Database } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
+import { recordAudit } from '../platform/audit.js';
 import type { Deps } from '../platform/deps.js';
 import { createTeam } from '../domains/identity/teams.js';
 import { createUser } from '../domains/identity/users.js';
 import { hashPassword } from '../platform/secrets.js';
+import { DEMO_CASE_COUNT, DEMO_SEED, type DemoDirectory, type DemoHistory, buildHistory } from './history.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
 
-export type DemoLoad = { loaded: true; people: DemoPerson[] } | { loaded: false; reason: string };
+export type DemoLoad = { loaded: true; people: DemoPerson[]; cases: number } | { loaded: false; reason: string };
+
+/** Rows per INSERT statement. */
+const CHUNK = 2_000;
 
 /**
  * Loads the demo organisation into an empty database through the same use cases as the
@@ -15,14 +24,16 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
   const existing = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return { loaded: false, reason: 'the database already has users' };
   const teamIds = new Map<string, string>();
+  const directory: DemoDirectory = { users: new Map(), teams: new Map() };
   for (const team of DEMO_TEAMS) {
     const created = await createTeam(deps, actor, { name: team.name, kind: team.kind, region: team.region });
     teamIds.set(team.key, created.id);
+    directory.teams.set(team.key, { id: created.id, name: team.name });
   }
   progress(`demo: ${DEMO_TEAMS.length} teams`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const [i, person] of DEMO_PEOPLE.entries()) {
-    await createUser(deps, actor, {
+    const user = await createUser(deps, actor, {
       email: person.email,
       displayName: person.name,
       role: person.role,
@@ -31,10 +42,78 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
       locale: person.locale,
       teamIds: person.teams.map((key) => teamIds.get(key)!),
     }, { passwordHash });
+    directory.users.set(person.email, { id: user.id, name: person.name });
     if ((i + 1) % 10 === 0) progress(`demo: ${i + 1}/${DEMO_PEOPLE.length} people`);
   }
   progress(`demo: ${DEMO_PEOPLE.length} people`);
-  return { loaded: true, people: DEMO_PEOPLE };
+  const cases = await loadCaseHistory(deps, actor, directory, progress);
+  return { loaded: true, people: DEMO_PEOPLE, cases };
+}
+
+/**
+ * Loads about 2,000 cases of history (the last 90 days before the clock's now) with their
+ * comments, events, handoffs and notifications. Built in memory and written with multi-row
+ * INSERTs in one transaction: going through the use cases per case would take minutes on
+ * PGlite, and `npm start` loads this on first start. One audit entry records the load.
+ */
+export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoDirectory, progress: (msg: string) => void = () => {}): Promise<number> {
+  const started = Date.now();
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    // Numbers come from the sequence like any intake's, so later cases carry on after them.
+    const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n FROM generate_series(1, ${DEMO_CASE_COUNT})`.execute(trx);
+    const numbers = rows.map((r) => r.n).sort((a, b) => a - b);
+    const history = buildHistory({ now, directory, numbers, newId: randomUUID, seed: DEMO_SEED });
+    progress(`demo: built ${history.cases.length} cases in memory (${Date.now() - started} ms)`);
+    const tables: [keyof DemoHistory, keyof Database][] = [
+      ['accounts', 'accounts'],
+      ['cases', 'cases'],
+      ['comments', 'case_comments'],
+      ['events', 'case_events'],
+      ['handoffs', 'handoffs'],
+      ['links', 'case_links'],
+      ['notifications', 'notifications'],
+      ['jobs', 'jobs'],
+    ];
+    for (const [key, table] of tables) {
+      await insertChunked(trx, table, history[key], (done) => {
+        if (key === 'cases') progress(`demo: ${done}/${history.cases.length} cases`);
+      });
+      if (key !== 'cases') progress(`demo: ${history[key].length} ${key}`);
+    }
+    const counts = Object.fromEntries(tables.map(([key]) => [key, history[key].length]));
+    await recordAudit(trx, actor, now, {
+      action: 'demo.loaded',
+      entityType: 'demo',
+      entityId: 'case-history',
+      after: { seed: DEMO_SEED, ...counts, firstNumber: history.cases[0]?.number, lastNumber: history.cases.at(-1)?.number },
+    });
+    progress(`demo: case history loaded in ${Date.now() - started} ms`);
+    return history.cases.length;
+  });
+}
+
+// jsonb columns arrive as JSON text (the Insertable types say so); the recordset wants them as JSON.
+const JSONB_COLUMNS = new Set(['data', 'payload', 'fields']);
+
+/**
+ * Inserts rows in chunks, each chunk as one parameter: a JSON array expanded by
+ * jsonb_populate_recordset into the table's row type. On PGlite this is several times
+ * faster than a VALUES list with tens of thousands of bind parameters. Columns a row leaves
+ * out are NULL (not their default), so the builder spells out every NOT NULL column.
+ */
+async function insertChunked(trx: Db, table: keyof Database, rows: readonly object[], onChunk: (done: number) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const columns = [...new Set(chunk.flatMap((row) => Object.keys(row)))];
+    const records = chunk.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSONB_COLUMNS.has(key) && typeof value === 'string' ? JSON.parse(value) : value])),
+    );
+    const list = sql.join(columns.map((c) => sql.ref(c)));
+    await sql`INSERT INTO ${sql.table(table)} (${list})
+              SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(records)}::jsonb)`.execute(trx);
+    onChunk(Math.min(i + CHUNK, rows.length));
+  }
 }
 
 /** The sign-ins worth knowing, one per role, for the start banner and the README. */
