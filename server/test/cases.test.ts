@@ -72,8 +72,8 @@ describe('intake', () => {
     const res = await call(ctx.users.requester, 'POST', '/api/v1/cases', draft({ fields: { amount: 'lots' } }));
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([
-      { field: 'fields.withdrawalId', message: 'is required for this category' },
-      { field: 'fields.amount', message: 'must be a number' },
+      { field: 'fields.withdrawalId', message: 'is required for this category', code: 'required' },
+      { field: 'fields.amount', message: 'must be a number', code: 'wrong_type', params: { type: 'number' } },
     ]);
     const root = await call(ctx.users.requester, 'POST', '/api/v1/cases', draft({ category: 'payments' }));
     expect(root.json().errors[0].field).toBe('category');

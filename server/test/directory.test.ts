@@ -50,7 +50,7 @@ describe('teams', () => {
   it('validates kind and region', async () => {
     const badKind = await asAdmin('POST', '/api/v1/teams', { name: 'X', kind: 'department' });
     expect(badKind.statusCode).toBe(400);
-    expect(badKind.json().errors).toEqual([{ field: 'kind', message: 'must be one of service, partner' }]);
+    expect(badKind.json().errors).toEqual([{ field: 'kind', message: 'must be one of service, partner', code: 'one_of', params: { allowed: 'service, partner' } }]);
     const badRegion = await asAdmin('POST', '/api/v1/teams', { name: 'Y', kind: 'service', region: 'XX' });
     expect(badRegion.statusCode).toBe(400);
     expect(badRegion.json().errors[0].field).toBe('region');
@@ -110,10 +110,10 @@ describe('users', () => {
   it('names role when it is outside the list, and each missing field', async () => {
     const badRole = await asAdmin('POST', '/api/v1/users', { email: 'y@example.test', displayName: 'Y', role: 'superuser' });
     expect(badRole.statusCode).toBe(400);
-    expect(badRole.json().errors).toEqual([
-      { field: 'role', message: 'must be one of requester, specialist, lead, qa, manager, partner, admin' },
-    ]);
+    const allowed = 'requester, specialist, lead, qa, manager, partner, admin';
+    expect(badRole.json().errors).toEqual([{ field: 'role', message: `must be one of ${allowed}`, code: 'one_of', params: { allowed } }]);
     const missing = await asAdmin('POST', '/api/v1/users', { role: 'qa' });
+    expect(missing.json().errors.every((e: { code: string }) => e.code === 'required')).toBe(true);
     expect(missing.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['displayName', 'email']);
     const shortPassword = await asAdmin('POST', '/api/v1/users', { email: 'z@example.test', displayName: 'Z', role: 'qa', password: 'short' });
     expect(shortPassword.json().errors[0].field).toBe('password');
@@ -128,7 +128,7 @@ describe('users', () => {
       teamIds: ['00000000-0000-4000-8000-000000000000'],
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ field: 'teamIds[0]', message: 'unknown team' }]);
+    expect(res.json().errors).toEqual([{ field: 'teamIds[0]', message: 'unknown team', code: 'unknown_reference' }]);
     const stored = await ctx.database.db.selectFrom('users').select('id').where('email', '=', 'half@example.test').execute();
     expect(stored).toEqual([]);
     expect(await auditCount()).toBe(before);
@@ -216,7 +216,7 @@ describe('own profile', () => {
     expect(again.json().abilities.areas).toMatchObject({ admin: false, knowledge: false, cases: true });
     expect(again.json().abilities).toMatchObject({ cases: { list: false, file: false, queues: false }, handoffs: { inbox: true } });
     const bad = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(ctx.users.partner), payload: { locale: 'fr' } });
-    expect(bad.json().errors).toEqual([{ field: 'locale', message: 'must be one of en, zh, ms' }]);
+    expect(bad.json().errors).toEqual([{ field: 'locale', message: 'must be one of en, zh, ms', code: 'one_of', params: { allowed: 'en, zh, ms' } }]);
     const sneaky = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(ctx.users.partner), payload: { role: 'admin' } });
     expect(sneaky.statusCode).toBe(400);
     expect(sneaky.json().errors[0].field).toBe('role');
@@ -227,7 +227,7 @@ describe('NUL characters', () => {
   it('are refused with 400 naming the field, not a database error', async () => {
     const res = await asAdmin('POST', '/api/v1/users', { email: 'nul@example.test', displayName: 'Bad\u0000Name', role: 'qa' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ field: 'displayName', message: 'must not contain NUL characters' }]);
+    expect(res.json().errors).toEqual([{ field: 'displayName', message: 'must not contain NUL characters', code: 'nul' }]);
     const query = await asAdmin('GET', '/api/v1/users?q=%00');
     expect(query.statusCode).toBe(400);
     expect(query.json().errors[0].field).toBe('q');

@@ -1,7 +1,19 @@
+/**
+ * Why a field was refused, as a stable code the UI translates (with `params`), next to an
+ * English `message` for API users and logs.
+ */
+export const FIELD_ERROR_CODES = [
+  'required', 'unknown_field', 'one_of', 'wrong_type', 'format', 'empty', 'too_long', 'too_short',
+  'out_of_range', 'taken', 'unknown_reference', 'nul', 'invalid',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 /** A field-level complaint about the input, named the way the client sent it. */
 export interface FieldError {
   field: string;
   message: string;
+  code?: FieldErrorCode;
+  params?: Record<string, string | number>;
 }
 
 /**
@@ -51,8 +63,8 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 
-  static validation(field: string, message: string): AppError {
-    return new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+  static validation(field: string, message: string, code: FieldErrorCode = 'invalid', params?: FieldError['params']): AppError {
+    return new AppError('validation_failed', `${field}: ${message}`, [{ field, message, code, ...(params ? { params } : {}) }]);
   }
 
   static notFound(what: string): AppError {

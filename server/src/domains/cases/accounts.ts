@@ -20,7 +20,7 @@ export interface AccountInput {
 export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<string> {
   if (input.region) {
     const region = await db.selectFrom('regions').select('code').where('code', '=', input.region).executeTakeFirst();
-    if (!region) throw AppError.validation('account.region', `unknown region ${input.region}`);
+    if (!region) throw AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
   }
   const row = await db
     .insertInto('accounts')

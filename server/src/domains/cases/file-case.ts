@@ -30,8 +30,8 @@ export function missingIntakeFields(required: IntakeField[], fields: Record<stri
   const errors: FieldError[] = [];
   for (const field of required) {
     const value = fields[field.key];
-    if (value === undefined || value === '') errors.push({ field: `fields.${field.key}`, message: 'is required for this category' });
-    else if (field.type === 'number' && typeof value !== 'number') errors.push({ field: `fields.${field.key}`, message: 'must be a number' });
+    if (value === undefined || value === '') errors.push({ field: `fields.${field.key}`, message: 'is required for this category', code: 'required' });
+    else if (field.type === 'number' && typeof value !== 'number') errors.push({ field: `fields.${field.key}`, message: 'must be a number', code: 'wrong_type', params: { type: 'number' } });
   }
   return errors;
 }
@@ -82,7 +82,7 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
     if (missing.length) throw new AppError('validation_failed', missing.map((e) => `${e.field} ${e.message}`).join('; '), missing);
     if (draft.team) {
       const team = await trx.selectFrom('teams').select('kind').where('id', '=', draft.team).executeTakeFirst();
-      if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team');
+      if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team', 'unknown_reference');
     }
 
     const accountId = await upsertAccount(trx, draft.account, now);

@@ -28,9 +28,9 @@ function refusal(r: TransitionRefusal): AppError {
         { field: 'to', message: `${r.to} is not reachable from ${r.from}` },
       ]);
     case 'needs_root_cause':
-      return AppError.validation('rootCause', 'is required to resolve a case');
+      return AppError.validation('rootCause', 'is required to resolve a case', 'required');
     case 'needs_resolution':
-      return AppError.validation('resolution', 'is required to resolve a case');
+      return AppError.validation('resolution', 'is required to resolve a case', 'required');
     case 'open_handoffs':
       return new AppError('open_handoffs', 'every handoff must be answered before the case closes');
     case 'requester_not_notified':

@@ -28,12 +28,12 @@ export interface CasePatch {
 async function checkPeople(db: Db, patch: CasePatch): Promise<void> {
   if (patch.team) {
     const team = await db.selectFrom('teams').select('kind').where('id', '=', patch.team).executeTakeFirst();
-    if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team');
+    if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team', 'unknown_reference');
   }
   if (patch.assignee) {
     const user = await db.selectFrom('users').select(['role', 'active']).where('id', '=', patch.assignee).executeTakeFirst();
     if (!user || !user.active || !CASE_WORKERS.includes(user.role)) {
-      throw AppError.validation('assignee', 'is not an active person who works cases');
+      throw AppError.validation('assignee', 'is not an active person who works cases', 'unknown_reference');
     }
   }
   if (patch.flags) {

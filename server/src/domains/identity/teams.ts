@@ -15,7 +15,7 @@ export interface TeamInput {
 
 function nameTaken(): AppError {
   return new AppError('team_name_taken', 'a team with this name exists already', [
-    { field: 'name', message: 'is already used by another team' },
+    { field: 'name', message: 'is already used by another team', code: 'taken' },
   ]);
 }
 
@@ -31,7 +31,7 @@ export async function createTeam(deps: Deps, actor: Actor, input: TeamInput): Pr
   try {
     return await deps.db.transaction().execute(async (trx) => {
       if (input.region && !(await q.regionExists(trx, input.region))) {
-        throw AppError.validation('region', `unknown region ${input.region}`);
+        throw AppError.validation('region', `unknown region ${input.region}`, 'unknown_reference');
       }
       if (await q.teamNameTaken(trx, input.name)) throw nameTaken();
       const { id } = await trx
@@ -57,7 +57,7 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Pa
       const existing = await q.findTeam(trx, id);
       if (!existing) throw AppError.notFound('team');
       if (patch.region && !(await q.regionExists(trx, patch.region))) {
-        throw AppError.validation('region', `unknown region ${patch.region}`);
+        throw AppError.validation('region', `unknown region ${patch.region}`, 'unknown_reference');
       }
       if (patch.name && (await q.teamNameTaken(trx, patch.name, id))) throw nameTaken();
       await trx

@@ -32,12 +32,12 @@ async function checkReferences(db: Db, input: Partial<UserInput>): Promise<void>
   // Ids are compared as the database prints them (lower case).
   if (input.teamIds) input.teamIds = input.teamIds.map((id) => id.toLowerCase());
   if (input.region && !(await q.regionExists(db, input.region))) {
-    throw AppError.validation('region', `unknown region ${input.region}`);
+    throw AppError.validation('region', `unknown region ${input.region}`, 'unknown_reference');
   }
   if (input.teamIds?.length) {
     const found = await q.existingTeamIds(db, input.teamIds);
     const missing = input.teamIds.findIndex((id) => !found.has(id));
-    if (missing >= 0) throw AppError.validation(`teamIds[${missing}]`, 'unknown team');
+    if (missing >= 0) throw AppError.validation(`teamIds[${missing}]`, 'unknown team', 'unknown_reference');
   }
 }
 
@@ -91,7 +91,7 @@ export async function createUser(
 
 function emailTaken(): AppError {
   return new AppError('email_taken', 'a user with this e-mail exists already', [
-    { field: 'email', message: 'is already used by another user' },
+    { field: 'email', message: 'is already used by another user', code: 'taken' },
   ]);
 }
 

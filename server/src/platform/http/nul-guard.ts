@@ -28,5 +28,5 @@ export function findNulField(value: unknown, path = ''): string | null {
 
 export function rejectNul(value: unknown): void {
   const field = findNulField(value);
-  if (field) throw AppError.validation(field, 'must not contain NUL characters');
+  if (field) throw AppError.validation(field, 'must not contain NUL characters', 'nul');
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type FieldError } from '../errors.js';
+import { AppError, type ErrorCode, type FieldError, type FieldErrorCode } from '../errors.js';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'The request is not valid',
@@ -53,20 +53,61 @@ export function validationFieldErrors(validation: AjvError[], context: string | 
   for (const e of validation) {
     let field = fieldPath(e.instancePath);
     let message = e.message ?? 'is not valid';
-    if (e.keyword === 'additionalProperties') {
-      field = fieldPath(`${e.instancePath}/${String(e.params.additionalProperty)}`);
-      message = 'is not a known field';
-    } else if (e.keyword === 'required') {
-      field = fieldPath(`${e.instancePath}/${String(e.params.missingProperty)}`);
-      message = 'is required';
-    } else if (e.keyword === 'enum') {
-      message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    let code: FieldErrorCode = 'invalid';
+    let params: FieldError['params'];
+    switch (e.keyword) {
+      case 'additionalProperties':
+        field = fieldPath(`${e.instancePath}/${String(e.params.additionalProperty)}`);
+        message = 'is not a known field';
+        code = 'unknown_field';
+        break;
+      case 'required':
+        field = fieldPath(`${e.instancePath}/${String(e.params.missingProperty)}`);
+        message = 'is required';
+        code = 'required';
+        break;
+      case 'enum':
+        message = `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+        code = 'one_of';
+        params = { allowed: (e.params.allowedValues as unknown[]).join(', ') };
+        break;
+      case 'type':
+        code = 'wrong_type';
+        params = { type: String(e.params.type) };
+        break;
+      case 'format':
+        code = 'format';
+        params = { format: String(e.params.format) };
+        break;
+      case 'maxLength':
+      case 'maxItems':
+      case 'maxProperties':
+        code = 'too_long';
+        params = { limit: Number(e.params.limit) };
+        break;
+      case 'minLength':
+      case 'minItems':
+      case 'minProperties':
+        code = Number(e.params.limit) <= 1 ? 'empty' : 'too_short';
+        params = { limit: Number(e.params.limit) };
+        break;
+      case 'pattern':
+        // `\S` is our "needs a visible character" rule.
+        code = e.params.pattern === '\\S' ? 'empty' : 'format';
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        code = 'out_of_range';
+        params = { limit: Number(e.params.limit) };
+        break;
     }
     if (!field) field = context ?? 'body';
     const key = `${field}|${message}`;
     if (!seen.has(key)) {
       seen.add(key);
-      errors.push({ field, message });
+      errors.push({ field, message, code, ...(params ? { params } : {}) });
     }
   }
   return errors;

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { FIELD_ERROR_CODES } from '../errors.js';
 
 /** RFC 9457 problem details, with Closeloop's stable `code` and per-field `errors`. */
 export const Problem = Type.Object(
@@ -9,7 +10,16 @@ export const Problem = Type.Object(
     code: Type.String(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String({ description: 'English explanation' }),
+          code: Type.Optional(Type.Enum([...FIELD_ERROR_CODES], { description: 'stable reason, for translated messages' })),
+          params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+        }),
+      ),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
