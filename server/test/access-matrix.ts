@@ -43,4 +43,10 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/notifications': 'signed-in',
   'POST /api/v1/notifications/{id}/read': 'signed-in',
   'POST /api/v1/imports': ['lead', 'manager', 'admin'],
+  'GET /api/v1/calendars': 'signed-in',
+  'POST /api/v1/calendars': ['admin'],
+  'GET /api/v1/calendars/{id}': 'signed-in',
+  'PATCH /api/v1/calendars/{id}': ['admin'],
+  'POST /api/v1/calendars/{id}/add': 'signed-in',
+  'POST /api/v1/calendars/{id}/between': 'signed-in',
 };

@@ -23,6 +23,7 @@ export interface Database {
   attachments: AttachmentTable;
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
+  calendars: CalendarTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -299,3 +300,17 @@ export interface NotificationTable {
   created_at: Timestamp;
   read_at: Timestamp | null;
 }
+
+/** A business calendar (domains/sla/calendar.ts has the shapes of `week` and `holidays`). */
+export interface CalendarTable {
+  id: Generated<string>;
+  name: string;
+  time_zone: string;
+  week: ColumnType<Record<string, Array<[string, string]>>, string, string>;
+  holidays: ColumnType<Array<{ date: string; name?: string; blocks?: Array<[string, string]> }>, string, string>;
+  always_open: boolean;
+  region: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type CalendarRow = Selectable<CalendarTable>;
