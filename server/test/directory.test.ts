@@ -214,7 +214,7 @@ describe('own profile', () => {
     const again = await ctx.app.inject({ url: '/api/v1/me', headers: bearer(ctx.users.partner) });
     expect(again.json().user.locale).toBe('ms');
     expect(again.json().abilities.areas).toMatchObject({ admin: false, knowledge: false, cases: true });
-    expect(again.json().abilities).toMatchObject({ cases: { list: false, file: false, queues: false }, handoffs: { inbox: true } });
+    expect(again.json().abilities).toMatchObject({ cases: { list: false, file: false, queues: false }, handoffs: { inbox: true }, imports: { run: false } });
     const bad = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(ctx.users.partner), payload: { locale: 'fr' } });
     expect(bad.json().errors).toEqual([{ field: 'locale', message: 'must be one of en, zh, ms', code: 'one_of', params: { allowed: 'en, zh, ms' } }]);
     const sneaky = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(ctx.users.partner), payload: { role: 'admin' } });

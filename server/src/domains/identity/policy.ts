@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import { IMPORTERS } from '../imports/policy.js';
 
 /** Who may call a route: anyone, anyone signed in, or the listed roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -23,6 +24,7 @@ export interface Abilities {
   /** Which case lists and forms the person gets. */
   cases: { list: boolean; file: boolean; queues: boolean };
   handoffs: { inbox: boolean };
+  imports: { run: boolean };
 }
 
 const is = (role: Role, ...roles: Role[]) => roles.includes(role);
@@ -49,6 +51,7 @@ export function abilitiesFor(role: Role): Abilities {
       queues: is(role, 'specialist', 'lead', 'qa', 'manager', 'admin'),
     },
     handoffs: { inbox: role !== 'requester' },
+    imports: { run: IMPORTERS.includes(role) },
   };
 }
 

@@ -47,6 +47,7 @@ export const Abilities = Type.Object({
   tokens: Type.Object({ manage: Type.Boolean() }),
   cases: Type.Object({ list: Type.Boolean(), file: Type.Boolean(), queues: Type.Boolean() }),
   handoffs: Type.Object({ inbox: Type.Boolean() }),
+  imports: Type.Object({ run: Type.Boolean() }),
 });
 
 export const Me = Type.Object({ user: User, abilities: Abilities, csrfToken: Type.Union([Type.String(), Type.Null()]) });
