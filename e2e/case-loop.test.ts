@@ -46,6 +46,34 @@ async function switchLanguage(page: Page, locale: Locale): Promise<void> {
   expect((await saved).status()).toBe(200);
 }
 
+/** The few DOM members the check below reads (the e2e code compiles without the DOM library). */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+  className: string;
+  tagName: string;
+  parentElement: Box | null;
+  closest(selector: string): Box | null;
+}
+
+/**
+ * What scrolls sideways around the case table, as "tag.class scrollWidth/clientWidth";
+ * empty when the list fits the page.
+ */
+async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.getByTestId('cases-table').evaluate((element) => {
+    const table = element as unknown as Box;
+    const root = table.closest('[data-testid="cases-page"]');
+    const { documentElement } = (globalThis as unknown as { document: { documentElement: Box } }).document;
+    const found: string[] = [];
+    for (let node: Box | null = table; node && node !== root?.parentElement; node = node.parentElement) {
+      if (node.scrollWidth > node.clientWidth + 1) found.push(`${node.tagName}.${String(node.className).split(' ')[0]} ${node.scrollWidth}/${node.clientWidth}`);
+    }
+    if (documentElement.scrollWidth > documentElement.clientWidth) found.push(`html ${documentElement.scrollWidth}/${documentElement.clientWidth}`);
+    return found;
+  });
+}
+
 describe('the case loop', () => {
   let browser: Browser;
   const suffix = Date.now().toString(36);
@@ -284,6 +312,12 @@ describe('the case loop', () => {
       await switchLanguage(page, locale);
       await page.getByTestId('case-row').first().waitFor();
       await screenshot(page, `cases-${locale}`, { fullPage: false });
+      // At 1280 px the list fits without scrolling sideways, even with the longest status.
+      expect(await sidewaysScrollers(page)).toEqual([]);
+      await page.goto('/cases?status=waiting_partner');
+      await page.locator('[data-testid="case-row"]').first().waitFor();
+      expect(await sidewaysScrollers(page)).toEqual([]);
+      await screenshot(page, `cases-waiting-${locale}`, { fullPage: false });
 
       await page.goto(`/cases/${number}`);
       await page.getByTestId('case-timeline').waitFor();

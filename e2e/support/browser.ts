@@ -44,6 +44,8 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   await mkdir(artifactsDir, { recursive: true });
   // Let notifications and modal transitions settle so the picture shows the steady state.
   await page.waitForTimeout(300);
+  // A full-page picture of a scrolled page draws the fixed header halfway down: start at the top.
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage });
 }
 

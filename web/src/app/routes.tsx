@@ -7,6 +7,8 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
+import { canImportHistory } from '../features/imports/access';
+import { ImportPage } from '../features/imports/ImportPage';
 import { AppFrame } from '../features/shell/AppFrame';
 import { NoAccessPage, NotFoundPage } from '../features/shell/MessagePage';
 import { UnavailableAreaPage, type UpcomingArea } from '../features/shell/UnavailableAreaPage';
@@ -72,6 +74,14 @@ export function AppRoutes() {
             </InWorkspace>
           }
         />
+        <Route
+          path="imports"
+          element={
+            <SessionAllows when={canImportHistory}>
+              <ImportPage />
+            </SessionAllows>
+          }
+        />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route
           path="admin/users"
@@ -107,6 +117,12 @@ function RequireSession({ children }: { children: ReactNode }) {
 function Allowed({ when, children }: { when: (abilities: Abilities) => boolean; children: ReactNode }) {
   const { abilities } = useSession();
   return when(abilities) ? children : <NoAccessPage />;
+}
+
+/** For pages whose access /me has no ability for yet (see the `when` helper). */
+function SessionAllows({ when, children }: { when: (session: Session) => boolean; children: ReactNode }) {
+  const session = useSession();
+  return when(session) ? children : <NoAccessPage />;
 }
 
 function InWorkspace({ when, children }: { when: (workspace: CaseWorkspace) => boolean; children: ReactNode }) {

@@ -47,6 +47,7 @@ export interface Abilities {
   /** Which case lists and forms the person gets (partners work from their handoff inbox). */
   cases: { list: boolean; file: boolean; queues: boolean };
   handoffs: { inbox: boolean };
+  imports: { run: boolean };
 }
 
 /** What /auth/login and /me return: who is signed in and what they may do. */

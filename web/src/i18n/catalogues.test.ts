@@ -7,6 +7,7 @@ import {
   CASE_SOURCES,
   CASE_STATUSES,
   HANDOFF_STATUSES,
+  LINK_KINDS,
   PRIORITIES,
   VISIBILITIES,
 } from '../features/cases/types';
@@ -81,7 +82,7 @@ describe('translation catalogues', () => {
     expect(needed.filter((key) => !english.has(key))).toEqual([]);
   });
 
-  it('names every case status, priority, flag, source, visibility, account type and tier', () => {
+  it('names every case status, priority, flag, source, visibility, account type, tier and link kind', () => {
     const needed = [
       ...CASE_STATUSES.map((status) => `caseStatus.${status}`),
       ...PRIORITIES.map((priority) => `priority.${priority}`),
@@ -91,6 +92,7 @@ describe('translation catalogues', () => {
       ...ACCOUNT_TYPES.map((type) => `accountType.${type}`),
       ...ACCOUNT_TIERS.map((tier) => `tier.${tier}`),
       ...HANDOFF_STATUSES.map((status) => `handoffStatus.${status}`),
+      ...LINK_KINDS.map((kind) => `links.role.${kind}`),
       ...['case_resolved', 'handoff_assigned', 'handoff_answered', 'handoff_overdue'].flatMap((kind) => [
         `notifications.kind.${kind}`,
         `notificationReason.${kind}`,

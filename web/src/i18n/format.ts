@@ -22,6 +22,19 @@ export function relativeParts(ms: number): [number, Intl.RelativeTimeFormatUnit]
   return [Math.round(value), 'year'];
 }
 
+const FILE_SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** [value, unit index]: the largest 1024-step unit that keeps the value at least 1. */
+export function fileSizeParts(bytes: number): [number, number] {
+  let value = Math.max(0, bytes);
+  let step = 0;
+  while (value >= 1024 && step < FILE_SIZE_UNITS.length - 1) {
+    value /= 1024;
+    step += 1;
+  }
+  return [step === 0 ? value : Math.round(value * 10) / 10, step];
+}
+
 /** Date, duration, number and list formatters in the UI's current language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -33,7 +46,17 @@ export function useFormat() {
     const relative = new Intl.RelativeTimeFormat(intl, { numeric: 'auto' });
     // Narrow conjunction: "A, B, C" in English and Malay, "A、B、C" in Chinese.
     const list = new Intl.ListFormat(intl, { type: 'conjunction', style: 'narrow' });
+    // "67 bytes" reads better than the short "67 byte"; larger units use kB, MB, GB.
+    const sizes = FILE_SIZE_UNITS.map(
+      (unit) =>
+        new Intl.NumberFormat(intl, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: 1 }),
+    );
     return {
+      /** A file size as people read it: "840 bytes", "12.5 kB", "3.2 MB" (binary steps). */
+      fileSize: (bytes: number) => {
+        const [value, step] = fileSizeParts(bytes);
+        return sizes[step]!.format(value);
+      },
       list: (items: string[]) => list.format(items),
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
       seconds: (count: number) => seconds.format(count),

@@ -11,11 +11,13 @@ import { useLabels } from '../../i18n/labels';
 import { NotFoundPage } from '../shell/MessagePage';
 import { FlagBadges, PriorityBadge, StatusBadge } from './badges';
 import { AccountCard } from './page/AccountCard';
+import { AttachmentsPanel } from './page/AttachmentsPanel';
 import { CaseActions } from './page/CaseActions';
 import { CaseTimeline } from './page/CaseTimeline';
 import { Composer } from './page/Composer';
 import { EditPanel } from './page/EditPanel';
 import { HandoffsPanel } from './page/HandoffsPanel';
+import { LinksPanel } from './page/LinksPanel';
 import { MergeDialog } from './page/MergeDialog';
 import { findCategory } from './categories';
 import { useCase, useCategories } from './queries';
@@ -79,6 +81,9 @@ function CaseView({ item }: { item: Case }) {
             <CaseActions item={item} />
             {item.abilities.edit && <EditPanel key={item.updatedAt} item={item} />}
             <HandoffsPanel item={item} />
+            {/* Partner departments get no files (personal data); only people who work cases can open linked ones. */}
+            {(workspace.caseList || item.abilities.attach) && <AttachmentsPanel item={item} />}
+            {workspace.worker && <LinksPanel item={item} />}
             <AccountCard account={item.account} />
           </Stack>
         </Grid.Col>

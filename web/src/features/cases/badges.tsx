@@ -1,4 +1,4 @@
-import { Badge, type MantineColor } from '@mantine/core';
+import { Badge, type MantineColor, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../i18n/labels';
 import type { CaseStatus, HandoffStatus, Priority } from './types';
@@ -16,20 +16,32 @@ const STATUS_COLOR: Record<CaseStatus, MantineColor> = {
 
 const PRIORITY_COLOR: Record<Priority, MantineColor> = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray' };
 
-export function StatusBadge({ status, testId }: { status: CaseStatus; testId?: string }) {
+/** Lets a long status ("Menunggu rakan kerjasama") take two short lines instead of one wide one. */
+const WRAPPING = {
+  root: { height: 'auto', width: 'max-content', maxWidth: 150, paddingBlock: 3 },
+  label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.35 },
+} as const;
+
+export function StatusBadge({ status, testId, wrap = false }: { status: CaseStatus; testId?: string; wrap?: boolean }) {
   const labels = useLabels();
   return (
-    <Badge variant="light" color={STATUS_COLOR[status] ?? 'gray'} data-testid={testId} data-status={status}>
+    <Badge
+      variant="light"
+      color={STATUS_COLOR[status] ?? 'gray'}
+      styles={wrap ? WRAPPING : undefined}
+      data-testid={testId}
+      data-status={status}
+    >
       {labels.caseStatus(status)}
     </Badge>
   );
 }
 
 /** "P1" stays as the code people say aloud; the words explain it to newcomers. */
-export function PriorityBadge({ priority }: { priority: Priority }) {
+export function PriorityBadge({ priority, size }: { priority: Priority; size?: MantineSize }) {
   const labels = useLabels();
   return (
-    <Badge variant="filled" color={PRIORITY_COLOR[priority] ?? 'gray'} title={labels.priority(priority)} data-priority={priority}>
+    <Badge variant="filled" size={size} color={PRIORITY_COLOR[priority] ?? 'gray'} title={labels.priority(priority)} data-priority={priority}>
       {priority}
     </Badge>
   );

@@ -27,6 +27,7 @@ function session(role: Session['user']['role'], teams: string[] = []): Session {
       // As the server computes them for these roles (server/src/domains/identity/policy.ts).
       cases: { list: role !== 'partner', file: role !== 'qa' && role !== 'partner', queues: role !== 'requester' && role !== 'partner' },
       handoffs: { inbox: role !== 'requester' },
+      imports: { run: ['lead', 'manager', 'admin'].includes(role) },
     },
   };
 }

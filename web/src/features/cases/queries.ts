@@ -9,13 +9,16 @@ import {
 import { ApiError, api, queryString } from '../../app/api';
 import type { Page, User } from '../../app/types';
 import type {
+  Attachment,
   Case,
+  CaseLink,
   CaseChanges,
   CaseDraft,
   CasePage,
   Category,
   Comment,
   Handoff,
+  NewLinkKind,
   TimelineEntry,
   TransitionInput,
   Visibility,
@@ -39,6 +42,8 @@ export const casesKey = ['cases'] as const;
 const caseKey = (idOrNumber: string) => ['case', idOrNumber] as const;
 const timelineKey = (caseId: string) => ['case-timeline', caseId] as const;
 const caseHandoffsKey = (caseId: string) => ['case-handoffs', caseId] as const;
+const attachmentsKey = (caseId: string) => ['case-attachments', caseId] as const;
+const linksKey = (caseId: string) => ['case-links', caseId] as const;
 export const handoffInboxKey = ['handoffs'] as const;
 
 export function useCategories() {
@@ -165,6 +170,55 @@ export function useMergeCase(caseId: string) {
     onSuccess: (saved) => {
       caseChanged(client, saved);
       void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: ['case-timeline'] });
+    },
+  });
+}
+
+export function useAttachments(caseId: string | undefined) {
+  return useQuery({
+    queryKey: attachmentsKey(caseId ?? ''),
+    queryFn: () => api.get<{ items: Attachment[] }>(`/cases/${caseId}/attachments`).then((page) => page.items),
+    enabled: Boolean(caseId),
+  });
+}
+
+/** Upload one file as multipart field `file`; the server checks its size and real type. */
+export function useUploadAttachment(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.upload<Attachment>(`/cases/${caseId}/attachments`, form);
+    },
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: attachmentsKey(caseId) });
+      void client.invalidateQueries({ queryKey: timelineKey(caseId) });
+    },
+  });
+}
+
+/** Where to download an attachment (always served as a download). */
+export const attachmentUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;
+
+export function useCaseLinks(caseId: string | undefined) {
+  return useQuery({
+    queryKey: linksKey(caseId ?? ''),
+    queryFn: () => api.get<{ items: CaseLink[] }>(`/cases/${caseId}/links`).then((page) => page.items),
+    enabled: Boolean(caseId),
+  });
+}
+
+/** Links are stored from both ends, so both cases' links and timelines change. */
+export function useLinkCase(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { other: string; kind: NewLinkKind }) =>
+      api.post<{ items: CaseLink[] }>(`/cases/${caseId}/links`, input).then((page) => page.items),
+    onSuccess: (items) => {
+      client.setQueryData(linksKey(caseId), items);
+      void client.invalidateQueries({ queryKey: ['case-links'] });
       void client.invalidateQueries({ queryKey: ['case-timeline'] });
     },
   });

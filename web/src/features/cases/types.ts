@@ -202,3 +202,27 @@ export interface AppNotification {
   createdAt: string;
   readAt: string | null;
 }
+
+/** A file on a case; its content type was decided by the server from the bytes. */
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: PersonRef | null;
+  createdAt: string;
+}
+
+/** How a linked case relates, read from this case: `parent_of` means this case is the parent. */
+export const LINK_KINDS = ['related', 'parent_of', 'child_of', 'duplicate_of'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+/** The kinds a person may choose; `duplicate_of` comes from merging. */
+export const NEW_LINK_KINDS = ['related', 'parent_of', 'child_of'] as const satisfies readonly LinkKind[];
+export type NewLinkKind = (typeof NEW_LINK_KINDS)[number];
+
+export interface CaseLink {
+  kind: LinkKind;
+  case: { id: string; number: string; title: string; status: CaseStatus };
+  createdAt: string;
+}

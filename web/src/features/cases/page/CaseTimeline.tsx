@@ -1,4 +1,4 @@
-import { Badge, Blockquote, Group, Paper, Text, Timeline, Tooltip, type MantineColor } from '@mantine/core';
+import { Anchor, Badge, Blockquote, Group, Paper, Text, Timeline, Tooltip, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,9 +6,11 @@ import { TableState } from '../../../components/TableState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useFormat } from '../../../i18n/format';
 import { useLabels } from '../../../i18n/labels';
-import { useTimeline } from '../queries';
+import { attachmentUrl, useTimeline } from '../queries';
 import { CASE_STATUSES, type CaseStatus, type TimelineEntry, type Visibility } from '../types';
+import { fileKind } from './AttachmentsPanel';
 import { describeValue, refName } from './describe';
+import { useLinkRole } from './LinksPanel';
 
 const VISIBILITY_COLOR: Record<Visibility, MantineColor> = { internal: 'gray', requester: 'blue', account: 'grape' };
 
@@ -71,6 +73,8 @@ function TimelineItem({ entry, ...rest }: { entry: TimelineEntry }) {
 function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNode; color?: MantineColor } {
   const { t } = useTranslation();
   const labels = useLabels();
+  const format = useFormat();
+  const linkRole = useLinkRole();
   const actor = entry.actor?.displayName ?? t('timeline.system');
   const data = entry.data ?? {};
   const status = (value: unknown) =>
@@ -174,14 +178,56 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
       const from = data.from as { number?: string } | undefined;
       const number = into?.number ?? from?.number ?? '';
       const link = (
-        <Link to={`/cases/${number}`} data-testid="timeline-merged-link">
+        <Anchor component={Link} to={`/cases/${number}`} size="sm" ff="monospace" data-testid="timeline-merged-link">
           {number}
-        </Link>
+        </Anchor>
       );
       return {
         color: 'gray',
         title: into ? t('timeline.mergedInto', { actor, number }) : t('timeline.mergedFrom', { actor, number }),
         body: number ? <Text size="sm">{link}</Text> : undefined,
+      };
+    }
+    case 'attachment_added': {
+      const name = typeof data.fileName === 'string' ? data.fileName : '—';
+      const details = [
+        typeof data.sizeBytes === 'number' ? format.fileSize(data.sizeBytes) : null,
+        typeof data.contentType === 'string' ? fileKind(data.contentType, t) : null,
+      ].filter(Boolean);
+      const id = typeof data.attachmentId === 'string' ? data.attachmentId : null;
+      return {
+        title: t('timeline.attachmentAdded', { actor, name }),
+        body: (
+          <Text size="sm" mt={4} data-testid="timeline-attachment">
+            {id ? (
+              <Anchor href={attachmentUrl(id)} download={name} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {name}
+              </Anchor>
+            ) : (
+              <span style={{ overflowWrap: 'anywhere' }}>{name}</span>
+            )}
+            {details.length > 0 && (
+              <Text span size="xs" c="dimmed">
+                {' · '}
+                {details.join(' · ')}
+              </Text>
+            )}
+          </Text>
+        ),
+      };
+    }
+    case 'linked': {
+      const other = data.case as { number?: string } | undefined;
+      const number = other?.number ?? '';
+      return {
+        title: t('timeline.linked', { actor, role: linkRole(typeof data.kind === 'string' ? data.kind : 'related'), number }),
+        body: number ? (
+          <Text size="sm">
+            <Anchor component={Link} to={`/cases/${number}`} size="sm" ff="monospace" data-testid="timeline-linked-link">
+              {number}
+            </Anchor>
+          </Text>
+        ) : undefined,
       };
     }
     default:
