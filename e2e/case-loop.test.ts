@@ -112,6 +112,8 @@ describe('the case loop', () => {
     await requester.page.getByTestId('case-form-submit').click();
     const withdrawalId = requester.page.getByTestId('case-form-field-withdrawalId');
     await requester.page.locator('[data-testid="case-form-field-withdrawalId"][aria-invalid="true"]').waitFor();
+    // The server's complaint arrives as a code and is said in the requester's language.
+    await requester.page.getByText('Wajib diisi.').first().waitFor();
     await screenshot(requester.page, 'case-new-field-error-ms', { fullPage: false });
     await withdrawalId.fill(`WD-${suffix}`);
     await requester.page.locator('[data-testid="case-form-field-withdrawalId"][aria-invalid="true"]').waitFor({ state: 'detached' });

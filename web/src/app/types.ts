@@ -88,7 +88,11 @@ export interface Page<T> {
 
 export interface FieldProblem {
   field: string;
+  /** English explanation from the server. */
   message: string;
+  /** Stable reason the UI translates (server/src/platform/errors.ts FIELD_ERROR_CODES). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** RFC 9457 problem details with the server's stable error code. */

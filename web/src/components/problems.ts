@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api';
+import type { FieldProblem } from '../app/types';
 
 /** Conflicts that concern one input, and the input they belong to. */
 const CONFLICT_FIELD: Record<string, string> = { email_taken: 'email', team_name_taken: 'name' };
@@ -24,11 +25,21 @@ export function problemMessage(error: unknown, t: TFunction): string {
   return error.problem.detail ?? error.problem.title;
 }
 
+/**
+ * One field complaint in the UI language: by its stable code when we have words for it,
+ * otherwise the server's English message.
+ */
+export function fieldMessage(problem: FieldProblem, t: TFunction): string {
+  const key = `fieldError.${problem.code ?? ''}`;
+  if (problem.code && t(key, { defaultValue: '' })) return t(key, problem.params ?? {});
+  return problem.message;
+}
+
 /** Field-level complaints keyed by input name; conflicts are pinned to their input. */
 export function fieldErrors(error: unknown, t: TFunction, naming: FieldNaming = 'top'): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const byField: Record<string, string> = {};
-  for (const { field, message } of error.problem.errors ?? []) byField[inputName(field, naming)] ??= message;
+  for (const problem of error.problem.errors ?? []) byField[inputName(problem.field, naming)] ??= fieldMessage(problem, t);
   const conflictField = CONFLICT_FIELD[error.code];
   if (conflictField) byField[conflictField] = t(`problem.${error.code}`);
   return byField;
