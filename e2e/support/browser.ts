@@ -44,9 +44,29 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   await mkdir(artifactsDir, { recursive: true });
   // Let notifications and modal transitions settle so the picture shows the steady state.
   await page.waitForTimeout(300);
+  const path = join(artifactsDir, `${name}.png`);
+  if (!fullPage) {
+    await page.screenshot({ path });
+    return;
+  }
   // A full-page picture of a scrolled page draws the fixed header halfway down: start at the top.
-  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage });
+  await page.evaluate('window.scrollTo(0, 0)');
+  // Chromium's full-page capture keeps the window's height for fixed elements, so the fixed
+  // navigation would stop at the first screen. Make the window as tall as the page instead,
+  // picture it, and give the window its size back.
+  const viewport = page.viewportSize();
+  const height = Math.min((await page.evaluate('document.documentElement.scrollHeight')) as number, 12_000);
+  if (!viewport || height <= viewport.height) {
+    await page.screenshot({ path });
+    return;
+  }
+  await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.waitForTimeout(150);
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
 
 /** Wait until exactly `count` elements match, e.g. a table narrowed by a search. */

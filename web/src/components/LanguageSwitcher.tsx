@@ -1,7 +1,7 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../app/types';
-import { HTML_LANG, LANGUAGE_NAMES, toLocale } from '../i18n/locales';
+import { HTML_LANG, LANGUAGE_NAMES, LANGUAGE_SHORT_NAMES, toLocale } from '../i18n/locales';
 
 /** Picks the UI language; what "remember the choice" means is up to the caller. */
 export function LanguageSwitcher({ onChange, busy }: { onChange: (locale: Locale) => void; busy?: boolean }) {
@@ -19,7 +19,13 @@ export function LanguageSwitcher({ onChange, busy }: { onChange: (locale: Locale
           data-testid="language-switcher"
           rightSection={<span aria-hidden>▾</span>}
         >
-          <span lang={HTML_LANG[current]}>{LANGUAGE_NAMES[current]}</span>
+          {/* A phone's header has no room for "Bahasa Melayu" beside the bell and the user menu. */}
+          <Box component="span" lang={HTML_LANG[current]} visibleFrom="sm">
+            {LANGUAGE_NAMES[current]}
+          </Box>
+          <Box component="span" lang={HTML_LANG[current]} hiddenFrom="sm">
+            {LANGUAGE_SHORT_NAMES[current]}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -7,6 +7,13 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   ms: 'Bahasa Melayu',
 };
 
+/** The same, short enough for a phone's header. */
+export const LANGUAGE_SHORT_NAMES: Record<Locale, string> = {
+  en: 'EN',
+  zh: '中文',
+  ms: 'BM',
+};
+
 /** Value for `<html lang>`: screen readers and fonts pick Simplified Chinese glyphs from zh-CN. */
 export const HTML_LANG: Record<Locale, string> = { en: 'en', zh: 'zh-CN', ms: 'ms' };
 

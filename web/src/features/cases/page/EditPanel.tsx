@@ -67,11 +67,13 @@ export function EditPanel({ item }: { item: Case }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="case-edit">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        {/* Wraps rather than clips: "Tugaskan kepada saya" needs more room than a narrow panel has. */}
+        <Group justify="space-between" wrap="wrap" gap="xs">
           <Title order={5}>{t('editCase.title')}</Title>
           {!isMine && (
             <Button
               size="compact-sm"
+              style={{ flexShrink: 0 }}
               variant="light"
               loading={update.isPending && update.variables?.assignee === session.user.id && !dirty}
               onClick={() => save({ assignee: session.user.id })}
