@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import type { Backend } from '../lib/backend.js';
+import type { IntakeBody } from '../lib/dataset.js';
+import { type LoadRun, runBounded } from '../lib/load.js';
+import { type Result, percentile, round } from '../lib/report.js';
+
+export interface IntakeOptions {
+  baseUrl: string;
+  token: string;
+  bodies: IntakeBody[];
+  concurrency: number;
+  maxSeconds: number;
+}
+
+/**
+ * `intake`: POST /api/v1/cases over HTTP with a bearer token at a fixed concurrency, then the
+ * reference — a single-row INSERT (autocommit) of the same title and description through
+ * `pg` into a plain table — at the same concurrency, in the same run.
+ */
+export async function intakeScenario(backend: Backend, opts: IntakeOptions, log: (msg: string) => void): Promise<Result[]> {
+  const url = `${opts.baseUrl}/api/v1/cases`;
+  const headers = { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' };
+  const post = async (body: IntakeBody) => {
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`POST /api/v1/cases → ${res.status}: ${text.slice(0, 300)}`);
+  };
+  const count = opts.bodies.length;
+  const warm = Math.min(20, Math.ceil(count / 10));
+  // Warm-up (not measured): JIT, prepared plans, connections; cases from the end of the list.
+  await runBounded({ count: warm, concurrency: opts.concurrency, maxSeconds: 10 }, (i) => post(opts.bodies[count - 1 - i]!));
+
+  let rssPeak = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  }, 100);
+  let project: LoadRun;
+  try {
+    project = await runBounded({ count: count - warm, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, (i) => post(opts.bodies[i]!));
+  } finally {
+    clearInterval(sampler);
+  }
+  if (project.errors) log(`intake: ${project.errors} failed requests, first: ${project.firstError}`);
+  if (project.timedOut) log(`intake: stopped at the ${opts.maxSeconds} s cap after ${project.latencies.length} cases`);
+
+  const reference = await referenceInserts(backend, opts, count - warm);
+  if (reference.errors) log(`reference: ${reference.errors} failed inserts, first: ${reference.firstError}`);
+
+  const rate = (run: LoadRun) => run.latencies.length / run.seconds;
+  const size = project.latencies.length;
+  const row = (metric: string, unit: string, value: number, ref: number, digits = 1): Result => ({
+    name: 'intake',
+    backend: backend.kind,
+    size,
+    metric,
+    value: round(value, digits),
+    unit,
+    reference: round(ref, digits),
+    ratio: round(value / ref, 3),
+  });
+  return [
+    row('throughput', 'cases/s', rate(project), rate(reference), 0),
+    row('p50', 'ms', percentile(project.latencies, 50), percentile(reference.latencies, 50), 2),
+    row('p99', 'ms', percentile(project.latencies, 99), percentile(reference.latencies, 99), 2),
+    { name: 'intake', backend: backend.kind, size, metric: 'rss_peak', value: round(rssPeak / 1024 ** 2, 0), unit: 'MB' },
+    { name: 'intake', backend: backend.kind, size, metric: 'errors', value: project.errors, unit: 'requests' },
+  ];
+}
+
+async function referenceInserts(backend: Backend, opts: IntakeOptions, count: number): Promise<LoadRun> {
+  const pool: pg.Pool = backend.referencePool(opts.concurrency);
+  await pool.query(`DROP TABLE IF EXISTS bench_reference`);
+  await pool.query(`CREATE TABLE bench_reference (
+    id bigserial PRIMARY KEY, title text NOT NULL, description text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  try {
+    const insert = (body: IntakeBody) => pool.query('INSERT INTO bench_reference (title, description) VALUES ($1, $2)', [body.title, body.description]);
+    const warm = Math.min(20, Math.ceil(count / 10));
+    await runBounded({ count: warm, concurrency: opts.concurrency, maxSeconds: 10 }, async (i) => void (await insert(opts.bodies[i]!)));
+    return await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, async (i) => void (await insert(opts.bodies[i]!)));
+  } finally {
+    await pool.query(`DROP TABLE IF EXISTS bench_reference`);
+  }
+}

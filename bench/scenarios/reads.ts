@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Backend } from '../lib/backend.js';
+import { runBounded } from '../lib/load.js';
+import { type Result, percentile, round } from '../lib/report.js';
+
+export interface ReadOptions {
+  baseUrl: string;
+  token: string;
+  /** Cases in the database. */
+  size: number;
+  requests: number;
+  maxSeconds: number;
+}
+
+const OPEN = ['new', 'triaged', 'in_progress'];
+
+async function timedGets(opts: ReadOptions, paths: string[], count: number): Promise<{ latencies: number[]; totals: Map<string, number> }> {
+  const headers = { authorization: `Bearer ${opts.token}` };
+  const totals = new Map<string, number>();
+  const get = async (path: string) => {
+    const res = await fetch(`${opts.baseUrl}${path}`, { headers });
+    const body = (await res.json()) as { total?: number; detail?: string };
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${body.detail ?? ''}`);
+    totals.set(path, body.total ?? 0);
+  };
+  // Warm-up: one round over every path, not measured.
+  await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 20 }, (i) => get(paths[i]!));
+  // One request at a time: latency as one user sees it, not under load.
+  const run = await runBounded({ count, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
+  if (run.errors) throw new Error(`${run.errors} requests failed, first: ${run.firstError}`);
+  return { latencies: run.latencies, totals };
+}
+
+/** `queue`: the first page (50) of the busiest service team's open queue, P1 first then oldest. */
+export async function queueScenario(backend: Backend, opts: ReadOptions, log: (msg: string) => void): Promise<Result[]> {
+  const busiest = await backend.deps.db
+    .selectFrom('cases as c')
+    .innerJoin('teams as t', 't.id', 'c.team_id')
+    .select(['c.team_id', 't.name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('c.status', 'in', OPEN as never)
+    .where('t.kind', '=', 'service')
+    .groupBy(['c.team_id', 't.name'])
+    .orderBy('n', 'desc')
+    .executeTakeFirstOrThrow();
+  const path = `/api/v1/cases?teamId=${busiest.team_id}&status=${OPEN.join(',')}&sort=priority&limit=50`;
+  const { latencies } = await timedGets(opts, [path], opts.requests);
+  log(`queue: team "${busiest.name}" with ${Number(busiest.n)} open cases, ${latencies.length} requests`);
+  return [
+    { name: 'queue', backend: backend.kind, size: opts.size, metric: 'p50', value: round(percentile(latencies, 50), 2), unit: 'ms' },
+    { name: 'queue', backend: backend.kind, size: opts.size, metric: 'p95', value: round(percentile(latencies, 95), 2), unit: 'ms' },
+  ];
+}
+
+/** Queries per language, each found in the demo texts; zh has 2-character words and a longer phrase. */
+export const SEARCHES: Record<string, string[]> = {
+  en: ['withdrawal', 'refund', 'listing removed', 'payout'],
+  ms: ['pengeluaran', 'bayaran balik', 'penjual', 'akaun'],
+  zh: ['提现', '退款', '冻结', '未到账'],
+};
+
+/** `search`: `q` in English, Malay and Chinese, first page (50) newest first. */
+export async function searchScenario(backend: Backend, opts: ReadOptions, log: (msg: string) => void): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const [language, queries] of Object.entries(SEARCHES)) {
+    const paths = queries.map((q) => `/api/v1/cases?q=${encodeURIComponent(q)}&limit=50`);
+    const { latencies, totals } = await timedGets(opts, paths, opts.requests);
+    log(`search ${language}: ${queries.map((q, i) => `"${q}" ${totals.get(paths[i]!)}`).join(', ')} matches; ${latencies.length} requests`);
+    results.push(
+      { name: 'search', backend: backend.kind, size: opts.size, metric: `p50 ${language}`, value: round(percentile(latencies, 50), 2), unit: 'ms' },
+      { name: 'search', backend: backend.kind, size: opts.size, metric: `p95 ${language}`, value: round(percentile(latencies, 95), 2), unit: 'ms' },
+    );
+  }
+  return results;
+}
+
+/** EXPLAIN ANALYZE of a statement, as text (for the notes when a number looks bad). */
+export async function explain(backend: Backend, statement: string): Promise<string> {
+  const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`).execute(backend.deps.db);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
