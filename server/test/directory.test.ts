@@ -134,6 +134,18 @@ describe('users', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('takes team ids in either letter case, once each', async () => {
+    const team = (await asAdmin('POST', '/api/v1/teams', { name: 'Upper Case Team', kind: 'service' })).json();
+    const res = await asAdmin('POST', '/api/v1/users', {
+      email: 'upper@example.test',
+      displayName: 'Upper',
+      role: 'specialist',
+      teamIds: [team.id.toUpperCase(), team.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().teams.map((t: { id: string }) => t.id)).toEqual([team.id]);
+  });
+
   it('refuses a second user with the same e-mail in another letter case', async () => {
     const res = await asAdmin('POST', '/api/v1/users', { email: 'QA@EXAMPLE.TEST', displayName: 'Dup', role: 'qa' });
     expect(res.statusCode).toBe(409);

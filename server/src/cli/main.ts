@@ -11,6 +11,7 @@ import { progressLine, reportText } from '../domains/imports/report-text.js';
 import { createUser } from '../domains/identity/users.js';
 import { LOCALES, ROLES } from '../db/schema.js';
 import { cliActor } from '../platform/actor.js';
+import { isUuid } from '../platform/cursor.js';
 import { systemClock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { openAndMigrate, serve, work } from '../serve.js';
@@ -85,7 +86,7 @@ export function buildCli(): Command {
             .selectFrom('teams')
             .select('id')
             .where((eb) =>
-              /^[0-9a-f-]{36}$/i.test(team) ? eb('id', '=', team) : eb(eb.fn('lower', ['name']), '=', team.toLowerCase()),
+              isUuid(team) ? eb('id', '=', team) : eb(eb.fn('lower', ['name']), '=', team.toLowerCase()),
             )
             .executeTakeFirst();
           if (!row) throw AppError.validation('team', `no team named ${team}`);

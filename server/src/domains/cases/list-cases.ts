@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
+import { decodeCursor, encodeCursor, isUuid } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { parseSearchQuery } from '../../platform/text/search-tokens.js';
 import { CASE_READERS, caseAccess, role } from './policy.js';
@@ -24,40 +25,20 @@ export interface CasePage {
   totalIsEstimate: boolean;
 }
 
-type CursorValue = [string, string]; // [sort key, id]
-
-function encodeCursor(value: CursorValue): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CURSOR_KEY: Record<q.CaseSort, RegExp> = {
-  '-createdAt': /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
-  createdAt: /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
-  '-updatedAt': /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+Z$/;
+const SORT_KEY: Record<q.CaseSort, RegExp> = {
+  '-createdAt': TIMESTAMP,
+  createdAt: TIMESTAMP,
+  '-updatedAt': TIMESTAMP,
   priority: /^P[1-4]\|\d{4}-\d\d-\d\dT[\d:.]+Z$/,
 };
 
-/** Cursors come back from clients: anything we did not issue for this sort is a 400, not a query error. */
-function decodeCursor(cursor: string, sort: q.CaseSort): CursorValue {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      CURSOR_KEY[sort].test(value[0]) &&
-      !Number.isNaN(Date.parse(value[0].replace(/^P\d\|/, ''))) &&
-      UUID.test(value[1])
-    ) {
-      return value as CursorValue;
-    }
-  } catch {
-    // fall through
-  }
-  throw AppError.validation('cursor', 'is not a cursor this API returned for this sort');
-}
+/** [sort key, id] of the last row, checked against the sort it was issued for. */
+const cursorFits = (sort: q.CaseSort) => (values: string[]) =>
+  values.length === 2 &&
+  SORT_KEY[sort].test(values[0]!) &&
+  !Number.isNaN(Date.parse(values[0]!.replace(/^P\d\|/, ''))) &&
+  isUuid(values[1]!);
 
 /** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
 export async function listCases(deps: Deps, actor: Actor, input: CaseListInput): Promise<CasePage> {
@@ -77,7 +58,7 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
   const where = q.caseFilterExpression(filter);
 
   let query = q.caseWithRefs(deps.db).where(where);
-  const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
+  const after = input.cursor ? (decodeCursor(input.cursor, cursorFits(input.sort)) as [string, string]) : undefined;
   switch (input.sort) {
     case 'createdAt':
       if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${new Date(after[0])}, ${after[1]}::uuid)`);

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, Database, Labels } from '../../db/schema.js';
+import { isUuid } from '../../platform/cursor.js';
 
 // The only place in the cases domain that writes SQL.
 
@@ -47,12 +48,10 @@ export type CaseWithRefs = CaseRow & {
   merged_into_number: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** By id or by number (`ESC-000123`, any letter case). */
 export async function findCase(db: Db, idOrNumber: string): Promise<CaseWithRefs | undefined> {
   const query = caseWithRefs(db);
-  const row = UUID.test(idOrNumber)
+  const row = isUuid(idOrNumber)
     ? await query.where('c.id', '=', idOrNumber).executeTakeFirst()
     : await query.where('c.number', '=', idOrNumber.toUpperCase()).executeTakeFirst();
   return row as CaseWithRefs | undefined;

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, isUniqueViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, isUuid } from '../../platform/cursor.js';
 import { hashPassword } from '../../platform/secrets.js';
 import type { Db } from '../../db/pool.js';
 import { ACCESS, authorize } from './policy.js';
@@ -28,17 +29,18 @@ export async function viewUser(db: Db, id: string): Promise<UserView> {
   return presentUser(row, (await q.teamsOfUsers(db, [id])).get(id) ?? []);
 }
 
-async function checkReferences(db: Db, input: Partial<UserInput>): Promise<void> {
-  // Ids are compared as the database prints them (lower case).
-  if (input.teamIds) input.teamIds = input.teamIds.map((id) => id.toLowerCase());
+/** Checks region and teams exist; returns the team ids as the database prints them (lower case, once each). */
+async function checkReferences(db: Db, input: Partial<UserInput>): Promise<string[] | undefined> {
+  const teamIds = input.teamIds && [...new Set(input.teamIds.map((id) => id.toLowerCase()))];
   if (input.region && !(await q.regionExists(db, input.region))) {
     throw AppError.validation('region', `unknown region ${input.region}`, 'unknown_reference');
   }
-  if (input.teamIds?.length) {
-    const found = await q.existingTeamIds(db, input.teamIds);
-    const missing = input.teamIds.findIndex((id) => !found.has(id));
+  if (teamIds?.length) {
+    const found = await q.existingTeamIds(db, teamIds);
+    const missing = input.teamIds!.findIndex((id) => !found.has(id.toLowerCase()));
     if (missing >= 0) throw AppError.validation(`teamIds[${missing}]`, 'unknown team', 'unknown_reference');
   }
+  return teamIds;
 }
 
 function auditable(user: UserView) {
@@ -60,7 +62,7 @@ export async function createUser(
   const passwordHash = opts.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      await checkReferences(trx, input);
+      const teamIds = await checkReferences(trx, input);
       if (await q.emailTaken(trx, input.email)) throw emailTaken();
       const row = await trx
         .insertInto('users')
@@ -78,7 +80,7 @@ export async function createUser(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await q.replaceUserTeams(trx, row.id, [...new Set(input.teamIds ?? [])]);
+      await q.replaceUserTeams(trx, row.id, teamIds ?? []);
       const user = await viewUser(trx, row.id);
       await recordAudit(trx, actor, now, { action: 'user.created', entityType: 'user', entityId: row.id, after: auditable(user) });
       return user;
@@ -103,7 +105,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Pa
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const before = await viewUser(trx, id);
-      await checkReferences(trx, patch);
+      const teamIds = await checkReferences(trx, patch);
       if (patch.email && (await q.emailTaken(trx, patch.email, id))) throw emailTaken();
       const losesAdmin = before.role === 'admin' && before.active && ((patch.role && patch.role !== 'admin') || patch.active === false);
       if (losesAdmin && (await q.countActiveAdmins(trx, id)) === 0) {
@@ -121,7 +123,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Pa
       if (patch.active !== undefined) changes.active = patch.active;
       if (passwordHash) changes.password_hash = passwordHash;
       await trx.updateTable('users').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
-      if (patch.teamIds !== undefined) await q.replaceUserTeams(trx, id, [...new Set(patch.teamIds)]);
+      if (teamIds !== undefined) await q.replaceUserTeams(trx, id, teamIds);
       if (patch.active === false || passwordHash) {
         await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       }
@@ -153,30 +155,16 @@ export async function listUsers(
   filter: Omit<q.UserFilter, 'after'> & { cursor?: string },
 ): Promise<UserPage> {
   authorize(actor, ACCESS.readDirectory);
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const decoded = filter.cursor ? decodeCursor(filter.cursor, (v) => v.length === 2 && isUuid(v[1]!)) : undefined;
+  const after = decoded ? { displayName: decoded[0]!, id: decoded[1]! } : undefined;
   const rows = await q.listUsers(deps.db, { ...filter, after, limit: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
   const teams = await q.teamsOfUsers(deps.db, page.map((r) => r.id));
   const last = page[page.length - 1];
   return {
     items: page.map((r) => presentUser(r, teams.get(r.id) ?? [])),
-    nextCursor:
-      rows.length > filter.limit && last
-        ? Buffer.from(JSON.stringify([last.display_name, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor([last.display_name, last.id]) : null,
   };
-}
-
-function decodeCursor(cursor: string): { displayName: string; id: string } {
-  try {
-    const [displayName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof displayName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { displayName, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw AppError.validation('cursor', 'is not a cursor this API returned');
 }
 
 /** A person changes their own display name or interface language. */
