@@ -1,5 +1,6 @@
 import { autoCloseCase } from './domains/cases/auto-close.js';
 import { remindHandoff } from './domains/handoffs/remind-handoff.js';
+import { sweepUntilDone } from './domains/sla/sweep.js';
 import type { Deps } from './platform/deps.js';
 import { type JobHandler, JobRunner, type RunnerOptions } from './platform/jobs.js';
 import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance.js';
@@ -12,6 +13,8 @@ export const jobHandlers: Record<string, JobHandler> = {
 };
 
 const SCHEDULE_EVERY_MS = 5 * 60_000;
+/** How often the SLA sweep looks for warnings and breaches come due (lateness is at most this plus the sweep). */
+export const SLA_SWEEP_EVERY_MS = 1000;
 
 /** Starts claiming jobs and scheduling recurring work; resolves stop() after the job in hand. */
 export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: JobRunner; stop(): Promise<void> } {
@@ -20,12 +23,24 @@ export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: Job
     scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed'));
   void schedule();
   const timer = setInterval(schedule, SCHEDULE_EVERY_MS);
+  // The sweep is not a job: it runs on every worker, each round a transaction that skips what
+  // another worker holds, so a worker that dies mid-round loses nothing (the round rolls back).
+  let sweeping: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const sweep = async () => {
+    sweeping = sweepUntilDone(deps).catch((err: unknown) => opts.log?.error({ err }, 'SLA sweep failed'));
+    await sweeping;
+    if (!stopped) sweepTimer = setTimeout(sweep, opts.slaSweepMs ?? SLA_SWEEP_EVERY_MS);
+  };
+  let sweepTimer = setTimeout(sweep, 0);
   runner.start();
   return {
     runner,
     async stop() {
+      stopped = true;
       clearInterval(timer);
-      await runner.stop();
+      clearTimeout(sweepTimer);
+      await Promise.all([runner.stop(), sweeping]);
     },
   };
 }

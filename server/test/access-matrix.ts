@@ -49,4 +49,11 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'PATCH /api/v1/calendars/{id}': ['admin'],
   'POST /api/v1/calendars/{id}/add': 'signed-in',
   'POST /api/v1/calendars/{id}/between': 'signed-in',
+  'GET /api/v1/sla/policies': 'signed-in',
+  'POST /api/v1/sla/policies': ['admin'],
+  'GET /api/v1/sla/policies/{id}': 'signed-in',
+  'PATCH /api/v1/sla/policies/{id}': ['admin'],
+  'DELETE /api/v1/sla/policies/{id}': ['admin'],
+  'POST /api/v1/sla/preview': 'signed-in',
+  'GET /api/v1/cases/{id}/sla': 'signed-in',
 };

@@ -24,6 +24,10 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   calendars: CalendarTable;
+  sla_policies: SlaPolicyTable;
+  sla_clocks: SlaClockTable;
+  sla_clock_segments: SlaClockSegmentTable;
+  sla_events: SlaEventTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -221,6 +225,8 @@ export interface CaseTable {
   first_response_at: Timestamp | null;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
+  sla_due_at: Timestamp | null;
+  sla_state: 'on_track' | 'at_risk' | 'breached' | 'paused' | null;
 }
 export type CaseRow = Selectable<CaseTable>;
 
@@ -314,3 +320,77 @@ export interface CalendarTable {
   updated_at: Timestamp;
 }
 export type CalendarRow = Selectable<CalendarTable>;
+
+export type ClockKind = 'first_response' | 'next_response' | 'resolution' | 'handoff_answer';
+export type SlaTargets = Partial<Record<'firstResponse' | 'nextResponse' | 'resolution' | 'handoffAnswer', string>>;
+export type BreachAction = { action: 'notify' } | { action: 'raise_priority' } | { action: 'move_to_team'; team: string };
+export type PolicyWhy = Array<{ field: string; value: string | null; rule: string[] }>;
+
+export interface SlaPolicyTable {
+  id: Generated<string>;
+  name: string;
+  position: number;
+  enabled: Generated<boolean>;
+  priorities: string[];
+  category_pattern: string;
+  account_tiers: string[];
+  regions: string[];
+  partner_teams: string[];
+  calendar_id: string;
+  targets: ColumnType<SlaTargets, string, string>;
+  warn_at: number[];
+  breach_actions: ColumnType<BreachAction[], string, string>;
+  pause_statuses: string[];
+  on_reopen: 'continue' | 'restart';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type SlaPolicyRow = Selectable<SlaPolicyTable>;
+
+export interface SlaClockTable {
+  id: Generated<number>;
+  case_id: string;
+  kind: ClockKind;
+  handoff_id: string | null;
+  policy_id: string | null;
+  policy_name: string;
+  calendar_id: string;
+  target_seconds: number;
+  warn_at: number[];
+  pause_statuses: string[];
+  on_reopen: 'continue' | 'restart';
+  state: 'running' | 'paused' | 'stopped';
+  cycle: Generated<number>;
+  started_at: Timestamp;
+  elapsed_seconds: Generated<number>;
+  running_since: Timestamp | null;
+  due_at: Timestamp | null;
+  next_check_at: Timestamp | null;
+  warned_percent: Generated<number>;
+  why: ColumnType<PolicyWhy, string, string>;
+  breached_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  stop_reason: string | null;
+}
+export type SlaClockRow = Selectable<SlaClockTable>;
+
+export interface SlaClockSegmentTable {
+  id: Generated<number>;
+  clock_id: number;
+  cycle: number;
+  state: 'running' | 'paused' | 'stopped';
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  reason: string;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface SlaEventTable {
+  id: Generated<number>;
+  clock_id: number;
+  cycle: number;
+  kind: 'warning' | 'breach';
+  percent: number;
+  due_at: Timestamp;
+  fired_at: Timestamp;
+}

@@ -105,6 +105,8 @@ export interface RunnerOptions {
   pollMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /** How often the worker's SLA sweep runs (tests shorten it). */
+  slaSweepMs?: number;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { applySla } from '../sla/case-clocks.js';
 import { loadCaseFor } from './get-case.js';
 
 export interface CommentView {
@@ -36,6 +37,8 @@ export async function addComment(deps: Deps, actor: Actor, caseId: string, input
       .set({ updated_at: now, ...(isResponse && row.first_response_at === null ? { first_response_at: now } : {}) })
       .where('id', '=', row.id)
       .execute();
+    if (isResponse) await applySla(trx, now, row.id, { type: 'responded' });
+    else if (access === 'requester') await applySla(trx, now, row.id, { type: 'requester_message' });
     await recordAudit(trx, actor, now, {
       action: 'case.commented',
       entityType: 'case',

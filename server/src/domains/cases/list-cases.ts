@@ -31,13 +31,15 @@ const SORT_KEY: Record<q.CaseSort, RegExp> = {
   createdAt: TIMESTAMP,
   '-updatedAt': TIMESTAMP,
   priority: /^P[1-4]\|\d{4}-\d\d-\d\dT[\d:.]+Z$/,
+  // A case without a running clock sorts last; its key is `-`.
+  due: /^(\d{4}-\d\d-\d\dT[\d:.]+Z|-)$/,
 };
 
 /** [sort key, id] of the last row, checked against the sort it was issued for. */
 const cursorFits = (sort: q.CaseSort) => (values: string[]) =>
   values.length === 2 &&
   SORT_KEY[sort].test(values[0]!) &&
-  !Number.isNaN(Date.parse(values[0]!.replace(/^P\d\|/, ''))) &&
+  (values[0] === '-' || !Number.isNaN(Date.parse(values[0]!.replace(/^P\d\|/, '')))) &&
   isUuid(values[1]!);
 
 /** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
@@ -73,6 +75,17 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
       if (after) query = query.where(sql<boolean>`(c.priority, c.created_at, c.id) > (${after[0].slice(0, 2)}, ${new Date(after[0].slice(3))}, ${after[1]}::uuid)`);
       query = query.orderBy('c.priority', 'asc').orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
       break;
+    case 'due':
+      // Soonest due first; cases with no running clock after all that have one.
+      if (after) {
+        query = query.where(
+          after[0] === '-'
+            ? sql<boolean>`c.sla_due_at IS NULL AND c.id > ${after[1]}::uuid`
+            : sql<boolean>`((c.sla_due_at, c.id) > (${new Date(after[0])}, ${after[1]}::uuid) OR c.sla_due_at IS NULL)`,
+        );
+      }
+      query = query.orderBy(sql`c.sla_due_at ASC NULLS LAST`).orderBy('c.id', 'asc');
+      break;
     default:
       if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after[0])}, ${after[1]}::uuid)`);
       query = query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
@@ -85,7 +98,9 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
       ? row.updated_at.toISOString()
       : input.sort === 'priority'
         ? `${row.priority}|${row.created_at.toISOString()}`
-        : row.created_at.toISOString();
+        : input.sort === 'due'
+          ? (row.sla_due_at?.toISOString() ?? '-')
+          : row.created_at.toISOString();
 
   const counted = await deps.db
     .selectFrom((db) => db.selectFrom('cases as c').select('c.id').where(where).limit(EXACT_TOTAL_LIMIT + 1).as('m'))

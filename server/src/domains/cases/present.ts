@@ -45,6 +45,8 @@ export function presentCase(row: CaseWithRefs, access: CaseAccess) {
     closedAt: iso(row.closed_at),
     requesterNotifiedAt: iso(row.requester_notified_at),
     requesterConfirmedAt: iso(row.requester_confirmed_at),
+    // Service levels are the service team's business, not the partner department's.
+    sla: masked ? { state: null, dueAt: null } : { state: row.sla_state, dueAt: iso(row.sla_due_at) },
     abilities: caseAbilities(access, row.status),
   };
 }

@@ -121,6 +121,7 @@ export interface CaseFilter {
   assigneeId?: string;
   category?: string;
   priority?: string[];
+  slaState?: string[];
   accountId?: string;
   requesterId?: string;
   createdFrom?: Date;
@@ -129,7 +130,7 @@ export interface CaseFilter {
   scope: { kind: 'all' } | { kind: 'requester'; userId: string } | { kind: 'partner'; teamIds: string[] };
 }
 
-export type CaseSort = '-createdAt' | 'createdAt' | '-updatedAt' | 'priority';
+export type CaseSort = '-createdAt' | 'createdAt' | '-updatedAt' | 'priority' | 'due';
 
 type CaseEb = ExpressionBuilder<Database & { c: Database['cases'] }, 'c'>;
 
@@ -146,6 +147,7 @@ export function caseFilterExpression(filter: CaseFilter) {
       all.push(eb.or([eb('c.category_code', '=', filter.category), eb('c.category_code', 'like', `${prefix}/%`)]));
     }
     if (filter.priority?.length) all.push(eb('c.priority', 'in', filter.priority as CaseRow['priority'][]));
+    if (filter.slaState?.length) all.push(eb('c.sla_state', 'in', filter.slaState as NonNullable<CaseRow['sla_state']>[]));
     if (filter.accountId) all.push(eb('c.account_id', '=', filter.accountId));
     if (filter.requesterId) all.push(eb('c.requester_id', '=', filter.requesterId));
     if (filter.createdFrom) all.push(eb('c.created_at', '>=', filter.createdFrom));

@@ -82,6 +82,7 @@ export async function caseRoutes(root: FastifyInstance, { deps }: { deps: Deps }
         ...query,
         status: list(query.status),
         priority: list(query.priority),
+        slaState: list(query.slaState),
         assigneeId: meOr(actor, query.assigneeId),
         requesterId: meOr(actor, query.requesterId),
         createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,

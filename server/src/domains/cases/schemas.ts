@@ -99,6 +99,8 @@ export const CasePatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
+
 export const Case = Type.Object(
   {
     id: Type.String(),
@@ -138,6 +140,13 @@ export const Case = Type.Object(
     closedAt: Nullable(DateTime),
     requesterNotifiedAt: Nullable(DateTime),
     requesterConfirmedAt: Nullable(DateTime),
+    sla: Type.Object(
+      {
+        state: Nullable(Type.Enum([...SLA_STATES])),
+        dueAt: Nullable(DateTime),
+      },
+      { description: 'the soonest due of the running SLA clocks and the worst state of the open ones (null for partner departments or without clocks)' },
+    ),
     abilities: Type.Object({
       edit: Type.Boolean(),
       comment: Type.Boolean(),
@@ -168,8 +177,9 @@ export const CaseQuery = Type.Object(
     accountId: Type.Optional(Id),
     createdFrom: Type.Optional(DateTime),
     createdTo: Type.Optional(DateTime),
+    slaState: Type.Optional(CommaList(SLA_STATES)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: Type.Enum(['-createdAt', 'createdAt', '-updatedAt', 'priority'], { default: '-createdAt' }),
+    sort: Type.Enum(['-createdAt', 'createdAt', '-updatedAt', 'priority', 'due'], { default: '-createdAt', description: 'due: soonest SLA due first, cases without a running clock last' }),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
+import { applySla } from '../sla/case-clocks.js';
 import { loadCaseFor } from './get-case.js';
 import { CASE_WORKERS, forbiddenFields } from './policy.js';
 import { type CaseView, presentCase } from './present.js';
@@ -84,6 +85,12 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, patch: Ca
       })
       .where('id', '=', before.id)
       .execute();
+    const retargeted = {
+      ...(patch.priority !== undefined && patch.priority !== before.priority ? { priority: { from: before.priority, to: patch.priority } } : {}),
+      ...(patch.category !== undefined && patch.category !== before.category_code ? { category: { from: before.category_code, to: patch.category } } : {}),
+    };
+    // Targets follow priority and category; the working time already counted is kept.
+    if (Object.keys(retargeted).length) await applySla(trx, now, before.id, { type: 'retarget', detail: retargeted });
     const after = (await q.findCase(trx, before.id))!;
     const beforeView = presentCase(before, access);
     const afterView = presentCase(after, access);

@@ -8,6 +8,7 @@ import { loadCaseFor } from '../cases/get-case.js';
 import { CASE_READERS } from '../cases/policy.js';
 import { insertEvent } from '../cases/queries.js';
 import { notify, teamMemberIds } from '../notify/notify.js';
+import { applySla } from '../sla/case-clocks.js';
 
 /** When the partner team is reminded again after the first overdue reminder, and how often at most. */
 export const REMINDER_INTERVAL_MS = 24 * 3600_000;
@@ -70,6 +71,7 @@ export async function createHandoff(deps: Deps, actor: Actor, caseId: string, in
       .executeTakeFirstOrThrow();
     await insertEvent(trx, { caseId: row.id, at: now, actorId: actor.user?.id ?? null, kind: 'handoff_created', data: { handoffId: id, team, question: input.question, dueAt: dueAt.toISOString() } });
     await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', row.id).execute();
+    await applySla(trx, now, row.id, { type: 'handoff_created', handoffId: id, teamId: team.id });
     await notify(trx, { userIds: await teamMemberIds(trx, [team.id]), kind: 'handoff_assigned', caseId: row.id, data: { handoffId: id, question: input.question }, at: now });
     // The first reminder fires when the answer is due; the dedupe key keeps it to one job.
     await enqueueJob(trx, now, { kind: 'handoffs.remind', payload: { handoffId: id }, runAt: dueAt, dedupeKey: `handoff-remind:${id}:1` });
@@ -120,6 +122,7 @@ export async function answerHandoff(deps: Deps, actor: Actor, handoffId: string,
     await insertEvent(trx, { caseId: handoff.case_id, at: now, actorId: actor.user?.id ?? null, kind: 'handoff_answered', data: { handoffId, team, answer } });
     const owner = await trx.selectFrom('cases').select(['assignee_id']).where('id', '=', handoff.case_id).executeTakeFirstOrThrow();
     await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', handoff.case_id).execute();
+    await applySla(trx, now, handoff.case_id, { type: 'handoff_closed', handoffId: handoff.id, reason: 'handoff_answered' });
     if (owner.assignee_id) {
       await notify(trx, { userIds: [owner.assignee_id], kind: 'handoff_answered', caseId: handoff.case_id, data: { handoffId, team: team.name }, at: now });
     }

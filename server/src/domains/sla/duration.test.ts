@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DURATION_SECONDS, parseDuration } from './duration.js';
+import { MAX_DURATION_SECONDS, formatDuration, parseDuration } from './duration.js';
 
 describe('ISO 8601 durations', () => {
   it.each([
@@ -44,6 +44,18 @@ describe('ISO 8601 durations', () => {
     fc.assert(
       fc.property(fc.nat(300), fc.nat(23), fc.nat(59), fc.nat(59), (d, h, m, s) => {
         expect(parseDuration(`P${d}DT${h}H${m}M${s}S`)).toEqual({ seconds: d * 86_400 + h * 3600 + m * 60 + s });
+      }),
+    );
+  });
+
+  it('formats targets in hours, minutes and seconds, and parses back what it formats', () => {
+    expect(formatDuration(0)).toBe('PT0S');
+    expect(formatDuration(144_000)).toBe('PT40H');
+    expect(formatDuration(5400)).toBe('PT1H30M');
+    expect(formatDuration(61.5)).toBe('PT1M1.5S');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 366 * 86_400_000 }), (millis) => {
+        expect(parseDuration(formatDuration(millis / 1000))).toEqual({ seconds: millis / 1000 });
       }),
     );
   });

@@ -29,3 +29,14 @@ export function parseDuration(text: string): DurationResult {
   if (rounded > MAX_DURATION_SECONDS) return { error: `must be at most P${MAX_DURATION_SECONDS / 86_400}D`, code: 'out_of_range' };
   return { seconds: rounded };
 }
+
+/** Seconds as an ISO 8601 duration in hours, minutes and seconds (`PT40H`, `PT1H30M`), as targets are written. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const fraction = Math.round((seconds - whole) * 1000) / 1000;
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = (whole % 60) + fraction;
+  const text = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${Number(s.toFixed(3))}S` : ''}`;
+  return `PT${text || '0S'}`;
+}
