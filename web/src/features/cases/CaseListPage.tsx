@@ -11,12 +11,13 @@ import { TableState } from '../../components/TableState';
 import { useFormat } from '../../i18n/format';
 import { useLabels } from '../../i18n/labels';
 import { useTeams } from '../admin/teams/queries';
-import { PriorityBadge, StatusBadge } from './badges';
+import { PriorityBadge, SlaBadge, StatusBadge } from './badges';
 import { useCategoryOptions } from './categories';
 import {
   SORTS,
   fixedByView,
   readListState,
+  switchView,
   toCaseQuery,
   viewsFor,
   writeListState,
@@ -24,7 +25,7 @@ import {
   type ListState,
 } from './listParams';
 import { useAssignees, useCases } from './queries';
-import { CASE_STATUSES, PRIORITIES } from './types';
+import { CASE_STATUSES, PRIORITIES, SLA_STATES, type SlaState } from './types';
 
 /** The case list: saved views, filters kept in the address, keyboard navigation (j/k, Enter). */
 export function CaseListPage() {
@@ -105,12 +106,15 @@ export function CaseListPage() {
     unassigned: t('cases.view.unassigned'),
     waiting: t('cases.view.waiting'),
     escalations: t('cases.view.escalations'),
+    atRisk: t('sla.view.atRisk'),
+    breached: t('sla.view.breached'),
   };
   const sortLabel: Record<(typeof SORTS)[number], string> = {
     '-createdAt': t('cases.sort.newest'),
     createdAt: t('cases.sort.oldest'),
     '-updatedAt': t('cases.sort.updated'),
     priority: t('cases.sort.priority'),
+    due: t('sla.sort.due'),
   };
   const myTeams = session.user.teams;
   const teamOptions =
@@ -146,7 +150,7 @@ export function CaseListPage() {
 
       <Tabs
         value={state.view}
-        onChange={(view) => view && update({ view: view as CaseView, ...(view === 'team' ? { teamId: myTeams[0]?.id ?? null } : {}) })}
+        onChange={(view) => view && setParams(writeListState(switchView(state, view as CaseView, session), views))}
         mb="md"
         keepMounted={false}
       >
@@ -235,6 +239,17 @@ export function CaseListPage() {
           />
         )}
         <Select
+          aria-label={t('sla.filter.state')}
+          placeholder={t('sla.filter.anyState')}
+          data={SLA_STATES.map((value) => ({ value, label: t(`sla.state.${value}`) }))}
+          value={fixed.has('slaState') ? (query.slaState ?? null) : state.slaState}
+          disabled={fixed.has('slaState')}
+          onChange={(slaState) => update({ slaState: slaState as SlaState | null })}
+          clearable
+          w={{ base: '100%', xs: 180 }}
+          data-testid="cases-filter-sla"
+        />
+        <Select
           aria-label={t('cases.filter.sort')}
           data={SORTS.map((value) => ({ value, label: sortLabel[value] }))}
           value={state.sort}
@@ -265,7 +280,7 @@ export function CaseListPage() {
               <Table.Th>{t('cases.column.title')}</Table.Th>
               <Table.Th>{t('cases.column.category')}</Table.Th>
               <Table.Th>{t('cases.column.account')}</Table.Th>
-              <Table.Th>{t('cases.column.status')}</Table.Th>
+              <Table.Th>{t('sla.column.statusSla')}</Table.Th>
               <Table.Th>{t('cases.column.owner')}</Table.Th>
               <Table.Th>{t('cases.column.created')}</Table.Th>
             </Table.Tr>
@@ -328,7 +343,10 @@ export function CaseListPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <StatusBadge status={item.status} wrap />
+                    <Stack gap={4} align="flex-start">
+                      <StatusBadge status={item.status} wrap />
+                      <SlaBadge sla={item.sla} size="sm" />
+                    </Stack>
                   </Table.Td>
                   <Table.Td miw={110} maw={150} data-testid="case-row-owner">
                     {/* Who works it, and in which team: two facts, one column. */}
@@ -362,7 +380,7 @@ export function CaseListPage() {
       <TableState
         loading={cases.isPending}
         empty={cases.isSuccess && rows.length === 0}
-        emptyText={state.q || state.status.length || state.priority.length || state.category ? t('cases.emptyFiltered') : t('cases.empty')}
+        emptyText={state.q || state.status.length || state.priority.length || state.category || state.slaState ? t('cases.emptyFiltered') : t('cases.empty')}
       />
 
       {cases.hasNextPage && (

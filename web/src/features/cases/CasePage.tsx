@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFormat } from '../../i18n/format';
 import { useLabels } from '../../i18n/labels';
 import { NotFoundPage } from '../shell/MessagePage';
-import { FlagBadges, PriorityBadge, StatusBadge } from './badges';
+import { FlagBadges, PriorityBadge, SlaBadge, StatusBadge } from './badges';
 import { AccountCard } from './page/AccountCard';
 import { AttachmentsPanel } from './page/AttachmentsPanel';
 import { CaseActions } from './page/CaseActions';
@@ -19,6 +19,7 @@ import { EditPanel } from './page/EditPanel';
 import { HandoffsPanel } from './page/HandoffsPanel';
 import { LinksPanel } from './page/LinksPanel';
 import { MergeDialog } from './page/MergeDialog';
+import { SlaPanel } from './page/SlaPanel';
 import { findCategory } from './categories';
 import { useCase, useCategories } from './queries';
 import type { Case } from './types';
@@ -79,6 +80,8 @@ function CaseView({ item }: { item: Case }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <CaseActions item={item} />
+            {/* Partner departments see their handoff's due date, not the case's SLA. */}
+            {workspace.caseList && <SlaPanel item={item} />}
             {item.abilities.edit && <EditPanel key={item.updatedAt} item={item} />}
             <HandoffsPanel item={item} />
             {/* Partner departments get no files (personal data); only people who work cases can open linked ones. */}
@@ -123,6 +126,7 @@ function CaseHeader({ item, onMerge }: { item: Case; onMerge?: () => void }) {
               </Text>
               <StatusBadge status={item.status} testId="case-status" />
               <PriorityBadge priority={item.priority} />
+              <SlaBadge sla={item.sla} testId="case-sla" />
               <FlagBadges flags={item.flags} />
               {item.reopenCount > 0 && (
                 <Badge color="red" variant="outline">

@@ -1,7 +1,9 @@
 import { Badge, type MantineColor, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { useLabels } from '../../i18n/labels';
-import type { CaseStatus, HandoffStatus, Priority } from './types';
+import { effectiveSlaState, formatTimeLeft, slaColor, useMinute } from './sla';
+import type { CaseSlaSummary, CaseStatus, HandoffStatus, Priority } from './types';
 
 const STATUS_COLOR: Record<CaseStatus, MantineColor> = {
   new: 'blue',
@@ -72,4 +74,33 @@ export function FlagBadges({ flags }: { flags: string[] }) {
       {t(`caseFlag.${flag}`, { defaultValue: flag })}
     </Badge>
   ));
+}
+
+/**
+ * The case's SLA at a glance: time left (or overdue by) to the soonest running due, in the
+ * colour of the worst clock, counting down each minute. Nothing when no SLA applies.
+ */
+export function SlaBadge({ sla, size, testId = 'sla-badge' }: { sla: CaseSlaSummary | undefined; size?: MantineSize; testId?: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const now = useMinute();
+  if (!sla?.state) return null;
+  const state = effectiveSlaState(sla.state, sla.dueAt, now);
+  const label =
+    state !== 'paused' && sla.dueAt ? formatTimeLeft(t, (Date.parse(sla.dueAt) - now) / 1000) : t(`sla.state.${state}`);
+  const title = sla.dueAt
+    ? t('sla.badgeTitle', { state: t(`sla.state.${state}`), due: format.dateTime(sla.dueAt) })
+    : t(`sla.state.${state}`);
+  return (
+    <Badge
+      variant={state === 'breached' ? 'filled' : 'light'}
+      color={slaColor(state)}
+      size={size}
+      title={title}
+      data-testid={testId}
+      data-sla-state={state}
+    >
+      {label}
+    </Badge>
+  );
 }

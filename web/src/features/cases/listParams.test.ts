@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../app/types';
 import { caseWorkspace } from '../../app/workspace';
-import { readListState, toCaseQuery, viewsFor, writeListState } from './listParams';
+import { readListState, switchView, toCaseQuery, viewsFor, writeListState } from './listParams';
 
 function session(role: Session['user']['role'], teams: string[] = []): Session {
   return {
@@ -54,6 +54,34 @@ describe('case list state in the address', () => {
     expect(query('view=team')).toMatchObject({ teamId: 'team-a' });
     expect(query('view=team&teamId=team-b')).toMatchObject({ teamId: 'team-b' });
     expect(query('view=team&teamId=not-mine')).toMatchObject({ teamId: 'team-a' });
+  });
+
+  it('keeps the SLA state filter and the due order in the address', () => {
+    const state = readListState(new URLSearchParams('slaState=breached&sort=due'), views);
+    expect(state).toMatchObject({ view: 'all', slaState: 'breached', sort: 'due' });
+    expect(writeListState(state, views).toString()).toBe('sort=due&slaState=breached');
+    expect(toCaseQuery(state, specialist)).toMatchObject({ slaState: 'breached', sort: 'due' });
+    expect(readListState(new URLSearchParams('slaState=late'), views).slaState).toBeNull();
+  });
+
+  it.each([
+    ['view=atRisk', { slaState: 'at_risk', sort: 'due' }],
+    ['view=atRisk&slaState=on_track', { slaState: 'at_risk', sort: 'due' }],
+    ['view=breached', { slaState: 'breached', sort: 'due' }],
+    ['view=breached&sort=priority', { slaState: 'breached', sort: 'priority' }],
+    ['view=mine&slaState=at_risk', { slaState: 'at_risk', sort: '-createdAt', assigneeId: 'me' }],
+  ])('queries %s as %o', (search, expected) => {
+    expect(toCaseQuery(readListState(new URLSearchParams(search), views), specialist)).toMatchObject(expected);
+  });
+
+  it('lists the SLA queues soonest due first without saying so in the address', () => {
+    expect(writeListState(readListState(new URLSearchParams('view=atRisk'), views), views).toString()).toBe('view=atRisk');
+    const all = readListState(new URLSearchParams(), views);
+    expect(switchView(all, 'atRisk', specialist)).toMatchObject({ view: 'atRisk', sort: 'due' });
+    expect(switchView(switchView(all, 'atRisk', specialist), 'mine', specialist)).toMatchObject({ view: 'mine', sort: '-createdAt' });
+    // A sort the person chose stays when they change view.
+    expect(switchView({ ...all, sort: 'priority' }, 'breached', specialist).sort).toBe('priority');
+    expect(switchView(all, 'team', specialist).teamId).toBe('team-a');
   });
 
   it('gives requesters only their own escalations', () => {

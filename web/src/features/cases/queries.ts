@@ -15,6 +15,7 @@ import type {
   CaseChanges,
   CaseDraft,
   CasePage,
+  CaseSla,
   Category,
   Comment,
   Handoff,
@@ -34,6 +35,7 @@ export interface CaseQuery {
   requesterId?: string;
   q?: string;
   sort?: string;
+  slaState?: string;
 }
 
 const PAGE_SIZE = 50;
@@ -44,6 +46,9 @@ const timelineKey = (caseId: string) => ['case-timeline', caseId] as const;
 const caseHandoffsKey = (caseId: string) => ['case-handoffs', caseId] as const;
 const attachmentsKey = (caseId: string) => ['case-attachments', caseId] as const;
 const linksKey = (caseId: string) => ['case-links', caseId] as const;
+/** Every case's SLA clocks: any reply, move or answer may start, stop or pause them. */
+export const slaKey = ['case-sla'] as const;
+const caseSlaKey = (caseId: string) => [...slaKey, caseId] as const;
 export const handoffInboxKey = ['handoffs'] as const;
 
 export function useCategories() {
@@ -102,6 +107,7 @@ function caseChanged(client: QueryClient, saved: Case): void {
   client.setQueryData(caseKey(saved.id), saved);
   void client.invalidateQueries({ queryKey: timelineKey(saved.id) });
   void client.invalidateQueries({ queryKey: caseHandoffsKey(saved.id) });
+  void client.invalidateQueries({ queryKey: caseSlaKey(saved.id) });
   void client.invalidateQueries({ queryKey: casesKey });
   void client.invalidateQueries({ queryKey: handoffInboxKey });
   void client.invalidateQueries({ queryKey: ['notifications'] });
@@ -144,6 +150,9 @@ export function useAddComment(caseId: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: timelineKey(caseId) });
       void client.invalidateQueries({ queryKey: ['case'] }); // first response time
+      // A reply to the requester stops the response clocks; a requester's message starts the next one.
+      void client.invalidateQueries({ queryKey: caseSlaKey(caseId) });
+      void client.invalidateQueries({ queryKey: casesKey });
     },
   });
 }
@@ -159,6 +168,7 @@ export function useCreateHandoff(caseId: string) {
       void client.invalidateQueries({ queryKey: handoffInboxKey });
       void client.invalidateQueries({ queryKey: ['case'] }); // the status may move to waiting_partner
       void client.invalidateQueries({ queryKey: casesKey });
+      void client.invalidateQueries({ queryKey: caseSlaKey(caseId) }); // a handoff-answer clock starts
     },
   });
 }
@@ -171,7 +181,22 @@ export function useMergeCase(caseId: string) {
       caseChanged(client, saved);
       void client.invalidateQueries({ queryKey: ['case'] });
       void client.invalidateQueries({ queryKey: ['case-timeline'] });
+      void client.invalidateQueries({ queryKey: slaKey });
     },
+  });
+}
+
+/**
+ * The clocks of a case. Remaining working time depends on the case's calendar, which only
+ * the server knows, so it is asked again each minute rather than counted down here.
+ */
+export function useCaseSla(caseId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: caseSlaKey(caseId ?? ''),
+    queryFn: () => api.get<CaseSla>(`/cases/${caseId}/sla`),
+    enabled: Boolean(caseId) && enabled,
+    refetchInterval: 60_000,
+    retry: retryNetworkOnly,
   });
 }
 

@@ -115,6 +115,8 @@ export interface Case {
   closedAt: string | null;
   requesterNotifiedAt: string | null;
   requesterConfirmedAt: string | null;
+  /** The worst state of the case's clocks and their soonest running due; absent from servers before SLA. */
+  sla?: CaseSlaSummary;
   abilities: CaseAbilities;
 }
 
@@ -225,4 +227,91 @@ export interface CaseLink {
   kind: LinkKind;
   case: { id: string; number: string; title: string; status: CaseStatus };
   createdAt: string;
+}
+
+/** The state of a case's SLA as a whole (the worst of its clocks); null when none applies. */
+export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export interface CaseSlaSummary {
+  state: SlaState | null;
+  /** The soonest due of the running clocks. */
+  dueAt: string | null;
+}
+
+export const CLOCK_KINDS = ['first_response', 'next_response', 'resolution', 'handoff_answer'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+/** A clock's status: the SLA states while it counts, met or missed once stopped. */
+export const CLOCK_STATUSES = [...SLA_STATES, 'met', 'missed'] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
+
+export const CLOCK_STATES = ['running', 'paused', 'stopped'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
+
+/** Why a segment of a clock began (or the clock stopped). */
+export const CLOCK_REASONS = [
+  'started',
+  'paused',
+  'resumed',
+  'responded',
+  'requester_message',
+  'resolved',
+  'closed',
+  'reopened',
+  'retargeted',
+  'handoff_answered',
+  'handoff_cancelled',
+  'no_target',
+] as const;
+
+/** The case facts a policy matches on. */
+export const SLA_MATCH_FIELDS = ['priority', 'category', 'accountTier', 'region', 'partnerTeam'] as const;
+
+export interface ClockSegment {
+  cycle: number;
+  state: ClockState;
+  from: string;
+  to: string | null;
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ClockEvent {
+  kind: 'warning' | 'breach';
+  percent: number;
+  dueAt: string;
+  firedAt: string;
+}
+
+export interface SlaClock {
+  id: number | string;
+  kind: ClockKind;
+  handoff: { id: string } | null;
+  policy: { id: string | null; name: string };
+  /** Per criterion: the case's value and the policy's rule (an empty rule matches anything). */
+  why: { field: string; value: string | null; rule: string[] }[];
+  calendar: { id: string; name: string; timeZone: string };
+  state: ClockState;
+  status: ClockStatus;
+  /** ISO 8601 duration of working time, e.g. PT2H. */
+  target: string;
+  targetSeconds: number;
+  cycle: number;
+  startedAt: string;
+  elapsedSeconds: number;
+  /** Negative once breached. */
+  remainingSeconds: number;
+  /** Null while paused or stopped. */
+  dueAt: string | null;
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  warnedPercent: number;
+  history: ClockSegment[];
+  events: ClockEvent[];
+}
+
+export interface CaseSla extends CaseSlaSummary {
+  clocks: SlaClock[];
 }

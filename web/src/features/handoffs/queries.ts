@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryString } from '../../app/api';
-import { handoffInboxKey } from '../cases/queries';
+import { handoffInboxKey, slaKey } from '../cases/queries';
 import type { Handoff } from '../cases/types';
 
 export type InboxFilter = 'open' | 'answered' | 'all';
@@ -24,6 +24,7 @@ export function useAnswerHandoff() {
       void client.invalidateQueries({ queryKey: ['case-handoffs', handoff.case.id] });
       void client.invalidateQueries({ queryKey: ['case-timeline', handoff.case.id] });
       void client.invalidateQueries({ queryKey: ['case'] });
+      void client.invalidateQueries({ queryKey: [...slaKey, handoff.case.id] }); // the answer stops its clock
     },
   });
 }
