@@ -9,6 +9,7 @@ import { NewCasePage } from '../features/cases/NewCasePage';
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
 import { ImportPage } from '../features/imports/ImportPage';
+import { SLA_ADMIN_PAGES } from '../features/sla-admin/pages';
 import { AppFrame } from '../features/shell/AppFrame';
 import { NoAccessPage, NotFoundPage } from '../features/shell/MessagePage';
 import { UnavailableAreaPage, type UpcomingArea } from '../features/shell/UnavailableAreaPage';
@@ -99,6 +100,9 @@ export function AppRoutes() {
             </Allowed>
           }
         />
+        {SLA_ADMIN_PAGES.map(({ path, element }) => (
+          <Route key={path} path={path} element={<Allowed when={(abilities) => abilities.areas.admin}>{element}</Allowed>} />
+        ))}
         <Route path="tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
