@@ -193,7 +193,8 @@ export async function updatePolicy(deps: Deps, actor: Actor, id: string, patch: 
       const before = await policyQuery({ ...deps, db: trx }).where('p.id', '=', id).forUpdate('p').executeTakeFirst();
       if (!before) throw AppError.notFound('SLA policy');
       const merged = inputOf(before);
-      await assertValidPolicy(deps, { ...merged, ...patch, match: { ...merged.match, ...patch.match } });
+      // Checked on the transaction's connection: PGlite has only one.
+      await assertValidPolicy({ ...deps, db: trx }, { ...merged, ...patch, match: { ...merged.match, ...patch.match } });
       await trx.updateTable('sla_policies').set({ ...columns(patch), updated_at: now }).where('id', '=', id).execute();
       const view = presentPolicy((await policyQuery({ ...deps, db: trx }).where('p.id', '=', id).executeTakeFirst())!);
       await recordAudit(trx, actor, now, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before: presentPolicy(before), after: view });
