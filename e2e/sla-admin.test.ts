@@ -1,6 +1,6 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './support/closeloop-server.js';
 import { ADMIN, launchChromium, newContext, screenshot, signIn } from './support/browser.js';
@@ -19,6 +19,27 @@ async function switchLanguage(page: Page, locale: Locale): Promise<void> {
   await page.getByTestId(`language-option-${locale}`).click();
   expect((await saved).status()).toBe(200);
 }
+
+/** Pick options of a Mantine Select or MultiSelect; the list renders in a portal. */
+async function choose(page: Page, testId: string, ...options: string[]): Promise<void> {
+  await page.getByTestId(testId).click();
+  for (const option of options) await page.getByRole('option', { name: option, exact: true }).click();
+  if (await page.getByRole('listbox').isVisible()) await page.keyboard.press('Escape');
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+}
+
+/** Wait until the element's text matches, e.g. a preview answering a changed sample. */
+async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await locator.isVisible()) ? ((await locator.textContent()) ?? '') : '';
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`still reads ${JSON.stringify(text)}, not ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const dueOf = (kind: string) => `[data-testid="preview-clock"][data-kind="${kind}"] [data-testid="preview-due"]`;
 
 describe('admin: business calendars and SLA policies', () => {
   let browser: Browser;
@@ -101,6 +122,83 @@ describe('admin: business calendars and SLA policies', () => {
         expect(await page.locator('[data-testid="calendar-day"][data-day="sat"]').getByTestId('calendar-day-closed').textContent()).toBe(closed);
         await picture(page, `calendar-${locale}`);
       }
+    } finally {
+      await switchLanguage(page, 'en');
+    }
+    await context.close();
+  });
+
+  it('lets the admin create an SLA policy while its live preview follows the sample case', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const name = `VIP payments ${Date.now()}`;
+    await signIn(page, ADMIN);
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('nav-admin-sla-policies').click();
+    await page.getByTestId('policy-row').first().waitFor();
+    await picture(page, 'policies-en');
+
+    await page.getByTestId('policy-create').click();
+    await page.getByTestId('policy-form').waitFor();
+    // The admin works in Malaysia: the new policy starts on the Malaysian calendar.
+    expect(await page.getByTestId('policy-form-calendar').inputValue()).toBe('Malaysia office hours (Asia/Kuala_Lumpur)');
+    await page.getByTestId('preview-incomplete').waitFor();
+
+    await page.getByTestId('policy-form-name').fill(name);
+    await choose(page, 'policy-form-priorities', 'P1 · Critical', 'P2 · High');
+    await page.getByTestId('policy-form-category').fill('payments/*');
+    await choose(page, 'policy-form-tiers', 'VIP');
+    await page.getByTestId('policy-target-firstResponse-hours').fill('1');
+    await page.getByTestId('policy-target-resolution-hours').fill('8');
+    expect(await page.getByTestId('policy-target-resolution-iso').textContent()).toBe('PT8H');
+
+    // The sample: a P2 withdrawal delay from a VIP seller in Malaysia, filed Friday 17:30.
+    await choose(page, 'preview-tier', 'VIP');
+    await page.getByTestId('preview-filed').fill('2026-03-06T17:30');
+    // Friday's last half hour, then Monday from 09:00.
+    await waitForText(page.getByTestId('preview-sentence'), /P2 “Withdrawal delayed” case from a VIP account in Malaysia, filed Friday, 6 March 2026 at 17:30/);
+    expect(await page.locator(dueOf('first_response')).textContent()).toMatch(/Monday, 9 March 2026 at 09:30/);
+    expect(await page.locator(dueOf('resolution')).textContent()).toMatch(/Monday, 9 March 2026 at 17:30/);
+    await picture(page, 'policy-preview-en');
+
+    // A P3 is not this policy's business; a P1 is again.
+    await page.getByTestId('preview-priority').getByText('P3', { exact: true }).click();
+    await page.getByTestId('preview-no-match').waitFor();
+    await page.getByTestId('preview-priority').getByText('P1', { exact: true }).click();
+    await waitForText(page.getByTestId('preview-sentence'), /^A P1 /);
+    expect(await page.locator(dueOf('first_response')).textContent()).toMatch(/09:30/);
+
+    await page.getByTestId('policy-form-submit').click();
+    const row = page.locator(`[data-testid="policy-row"][data-name="${name}"]`);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('payments/*');
+    expect(text).toContain('VIP');
+    expect(text).toContain('Malaysia office hours');
+
+    // In Malay, the preview of the saved policy reads the same instant as Isnin (Monday).
+    try {
+      await switchLanguage(page, 'ms');
+      await row.getByTestId('policy-edit').click();
+      await page.getByTestId('policy-form').waitFor();
+      await choose(page, 'preview-tier', 'VIP');
+      await page.getByTestId('preview-filed').fill('2026-03-06T17:30');
+      await waitForText(page.locator(dueOf('first_response')), /Isnin, 9 Mac 2026/);
+      await picture(page, 'policy-ms');
+      await page.goto('/admin/sla-policies');
+      await page.getByTestId('policy-row').first().waitFor();
+      await picture(page, 'policies-ms');
+
+      await switchLanguage(page, 'zh');
+      await row.getByTestId('policy-edit').click();
+      await page.getByTestId('policy-form').waitFor();
+      await choose(page, 'preview-tier', 'VIP');
+      await page.getByTestId('preview-filed').fill('2026-03-06T17:30');
+      await waitForText(page.getByTestId('preview-sentence'), /VIP/);
+      await picture(page, 'policy-zh');
+      await page.goto('/admin/sla-policies');
+      await page.getByTestId('policy-row').first().waitFor();
+      await picture(page, 'policies-zh');
     } finally {
       await switchLanguage(page, 'en');
     }

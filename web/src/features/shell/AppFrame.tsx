@@ -52,6 +52,7 @@ export function AppFrame() {
     { to: '/admin/users', label: t('nav.users'), visible: abilities.users.read, testId: 'nav-admin-users' },
     { to: '/admin/teams', label: t('nav.teams'), visible: abilities.teams.read, testId: 'nav-admin-teams' },
     { to: '/admin/calendars', label: t('slaAdmin.nav.calendars'), visible: abilities.areas.admin, testId: 'nav-admin-calendars' },
+    { to: '/admin/sla-policies', label: t('slaAdmin.nav.policies'), visible: abilities.areas.admin, testId: 'nav-admin-sla-policies' },
   ].filter((page) => page.visible);
 
   return (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useRegionOptions } from '../admin/regions';
 import { calendarDraftOf, calendarInputOf, type CalendarDraft, type DraftProblem } from './calendarDraft';
-import { errorAt, isShownInForm, useFormErrors } from './formErrors';
+import { showFirstProblem, useDraftErrors } from './formErrors';
+import { FormProblems } from './FormProblems';
 import { HolidaysEditor } from './HolidaysEditor';
 import { useCalendar, useSaveCalendar } from './queries';
 import { TimeZoneSelect } from './TimeZoneSelect';
@@ -40,43 +41,31 @@ export function CalendarEditPage() {
 
 const BASIC_FIELDS = ['name', 'timeZone', 'region', 'alwaysOpen', 'week'];
 
-/** A long form: bring the first input marked wrong into view once React has drawn it. */
-function showFirstProblem(form: HTMLFormElement) {
-  requestAnimationFrame(() => form.querySelector('[aria-invalid="true"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
-}
-
 function CalendarForm({ calendar }: { calendar: Calendar | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const regionOptions = useRegionOptions();
   const save = useSaveCalendar(calendar?.id);
-  const { errors: serverErrors, clear } = useFormErrors(save.error);
+  const { errors, errorOf, hasProblems, setProblems, forget, forgetExactly } = useDraftErrors<DraftProblem>(save.error, (problem) =>
+    t(`slaAdmin.problem.${problem}`),
+  );
   const [draft, setDraft] = useState<CalendarDraft>(() =>
     calendarDraftOf(calendar, Intl.DateTimeFormat().resolvedOptions().timeZone),
   );
-  const [problems, setProblems] = useState<Record<string, DraftProblem>>({});
   const [dirty, setDirty] = useState(false);
 
-  const errors = { ...serverErrors, ...Object.fromEntries(Object.entries(problems).map(([key, code]) => [key, t(`slaAdmin.problem.${code}`)])) };
-  const errorOf = (key: string) => errorAt(errors, key);
 
-  /**
-   * Takes a change; the complaints about what changed (`field` and its parts, such as a
-   * holiday's blocks) go away until the next save.
-   */
+  /** Takes a change; the complaints about what changed go away until the next save. */
   function change(next: Partial<CalendarDraft>, ...fields: string[]) {
     setDraft((current) => ({ ...current, ...next }));
     setDirty(true);
-    const touched = (key: string) => fields.some((field) => key === field || key.startsWith(`${field}.`));
-    clear(touched);
-    setProblems((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !touched(key))));
+    forget(...fields);
   }
 
   function changeDay(day: Weekday, blocks: string[]) {
     // The whole week's "no working time" goes too; other days keep their complaints.
     change({ week: { ...draft.week, [day]: blocks } }, `week.${day}`);
-    clear((field) => field === 'week');
-    setProblems(({ week: _week, ...rest }) => rest);
+    forgetExactly('week');
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -103,7 +92,6 @@ function CalendarForm({ calendar }: { calendar: Calendar | undefined }) {
   }
 
   const shown = (field: string) => BASIC_FIELDS.includes(field) || field.startsWith('week.') || field.startsWith('holidays.');
-  const hasLocalProblems = Object.keys(problems).length > 0;
 
   return (
     <>
@@ -179,17 +167,7 @@ function CalendarForm({ calendar }: { calendar: Calendar | undefined }) {
             </Stack>
           </Paper>
 
-          {(hasLocalProblems || (save.error && !isShownInForm(save.error, shown))) && (
-            <Box>
-              {hasLocalProblems ? (
-                <Alert color="red" variant="light" role="alert" data-testid="calendar-form-problems">
-                  {t('slaAdmin.calendar.fixProblems')}
-                </Alert>
-              ) : (
-                <ProblemAlert error={save.error} testId="calendar-form-error" />
-              )}
-            </Box>
-          )}
+          <FormProblems hasProblems={hasProblems} saveError={save.error} isShown={shown} testId="calendar-form" />
           <Group justify="flex-end">
             <Button component={Link} to="/admin/calendars" variant="default">
               {t('common.cancel')}

@@ -39,3 +39,34 @@ export function useFormErrors(error: unknown): { errors: Record<string, string>;
     });
   return { errors, clear };
 }
+
+/**
+ * A draft form's complaints: its own (found before saving, worded by `words`) over the
+ * server's. `forget` drops those about fields the person just changed, and their parts
+ * (`holidays.3` takes `holidays.3.blocks.0` with it); `forgetExactly` only the field itself.
+ */
+export function useDraftErrors<Problem extends string>(saveError: unknown, words: (problem: Problem) => string) {
+  const { errors: serverErrors, clear } = useFormErrors(saveError);
+  const [problems, setProblems] = useState<Record<string, Problem>>({});
+  const errors: Record<string, string> = {
+    ...serverErrors,
+    ...Object.fromEntries(Object.entries(problems).map(([key, problem]) => [key, words(problem as Problem)])),
+  };
+  const drop = (touched: (key: string) => boolean) => {
+    clear(touched);
+    setProblems((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !touched(key))) as Record<string, Problem>);
+  };
+  return {
+    errors,
+    errorOf: (key: string) => errorAt(errors, key),
+    hasProblems: Object.keys(problems).length > 0,
+    setProblems,
+    forget: (...fields: string[]) => drop((key) => fields.some((field) => key === field || key.startsWith(`${field}.`))),
+    forgetExactly: (field: string) => drop((key) => key === field),
+  };
+}
+
+/** A long form: bring the first input marked wrong into view once React has drawn it. */
+export function showFirstProblem(form: HTMLFormElement): void {
+  requestAnimationFrame(() => form.querySelector('[aria-invalid="true"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+}

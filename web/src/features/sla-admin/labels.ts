@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INTL_LOCALE, toLocale } from '../../i18n/locales';
-import { WEEKDAYS, type Weekday } from './types';
+import { hoursMinutesOf } from './durations';
+import { TARGET_OF_CLOCK, WEEKDAYS, type ClockKind, type TargetKey, type Weekday } from './types';
 
 // 1 January 2024 was a Monday: day i of WEEKDAYS is 1 + i January 2024.
 const weekdayDate = (day: Weekday) => new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
@@ -41,4 +42,24 @@ export function useCalendarFormat() {
       date: (day: string) => date.format(new Date(`${day}T12:00:00Z`)),
     };
   }, [intl]);
+}
+
+/** Working-time amounts and clock names in the UI language. */
+export function usePolicyText() {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      /** "2 h", "45 min", "24 h 30 min"; an unreadable value shows as sent. */
+      duration: (iso: string) => {
+        const parts = hoursMinutesOf(iso);
+        if (!parts) return iso;
+        if (parts.minutes === 0) return t('slaAdmin.duration.h', { hours: parts.hours });
+        if (parts.hours === 0) return t('slaAdmin.duration.m', { minutes: parts.minutes });
+        return t('slaAdmin.duration.hm', { hours: parts.hours, minutes: parts.minutes });
+      },
+      target: (key: TargetKey) => t(`slaAdmin.target.${key}`),
+      clock: (kind: ClockKind) => t(`slaAdmin.target.${TARGET_OF_CLOCK[kind]}`),
+    }),
+    [t],
+  );
 }

@@ -38,6 +38,14 @@ export type TargetKey = (typeof TARGET_KEYS)[number];
 export const CLOCK_KINDS = ['first_response', 'next_response', 'resolution', 'handoff_answer'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
+/** Which target of a policy sets each clock. */
+export const TARGET_OF_CLOCK: Record<ClockKind, TargetKey> = {
+  first_response: 'firstResponse',
+  next_response: 'nextResponse',
+  resolution: 'resolution',
+  handoff_answer: 'handoffAnswer',
+};
+
 export const PAUSE_STATUSES = ['triaged', 'waiting_requester', 'waiting_partner'] as const;
 export type PauseStatus = (typeof PAUSE_STATUSES)[number];
 
