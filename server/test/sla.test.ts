@@ -140,6 +140,17 @@ describe('responses', () => {
     expect(k.first_response!.history.map((h) => [h.state, h.reason])).toEqual([['running', 'started'], ['stopped', 'responded']]);
   });
 
+  it('a reply after the target ran out, before any sweep saw it, is a miss dated at the due', async () => {
+    const c = await fileCase();
+    at('2026-11-23T04:00:00.000Z');
+    await reply(c.id);
+    const k = await clocks(c.id);
+    expect(k.first_response).toMatchObject({ state: 'stopped', status: 'missed', breachedAt: '2026-11-23T03:00:00.000Z', elapsedSeconds: 3 * 3600 });
+    expect(await fired(c.id)).toEqual([['breach', 100]]);
+    await sweep();
+    expect(await fired(c.id)).toEqual([['breach', 100]]);
+  });
+
   it('an internal note is not a response', async () => {
     const c = await fileCase();
     await call('specialist', 'POST', `/cases/${c.id}/comments`, { body: 'note to self', visibility: 'internal' });

@@ -2,6 +2,7 @@
 // transaction of the change, so a clock moves if and only if the change commits.
 import type { Db } from '../../db/pool.js';
 import type { ClockKind, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
+import { insertEvent } from '../cases/queries.js';
 import type { CaseStatus } from '../cases/status-machine.js';
 import type { Calendar } from './calendar.js';
 import { calendarOf } from './calendars.js';
@@ -198,6 +199,29 @@ class CaseClocks {
       .executeTakeFirstOrThrow();
     this.clocks.splice(this.clocks.indexOf(row), 1, updated);
     await this.segment(updated, next.state, reason, detail);
+    if (!row.breached_at && next.breachedAt) await this.recordLateBreach(updated, next.breachedAt);
+  }
+
+  /**
+   * A target that ran out before the sweep saw it, noticed as the clock stops or pauses: the
+   * breach is recorded (once, like the sweep's) but its actions are not run — the case is
+   * already being answered, resolved or waiting.
+   */
+  async recordLateBreach(row: SlaClockRow, at: Date) {
+    const inserted = await this.db
+      .insertInto('sla_events')
+      .values({ clock_id: row.id, cycle: row.cycle, kind: 'breach', percent: 100, due_at: at, fired_at: this.now })
+      .onConflict((oc) => oc.columns(['clock_id', 'cycle', 'kind', 'percent']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return;
+    await insertEvent(this.db, {
+      caseId: this.caseId,
+      at: this.now,
+      actorId: null,
+      kind: 'sla_breached',
+      data: { clock: row.kind, percent: 100, dueAt: at.toISOString(), policy: row.policy_name, noticed: row.state },
+    });
   }
 
   async segment(row: SlaClockRow, state: c.ClockState, reason: string, detail: Record<string, unknown>) {

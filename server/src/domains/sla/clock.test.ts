@@ -274,14 +274,14 @@ describe('retarget, stop, resume, restart: regressions', () => {
     expect(iso(dueOf(MY, k))).toBe(iso(d('2026-03-10T11:00+08:00')));
     expect(statusOf(k)).toBe('on_track');
   });
-  // BUG (reported): met/missed is read only from breachedAt, which only the sweep sets. A clock
-  // resolved after its target ran out but before the sweep came by (the worker was down, or
-  // just the sweep interval) stops with breachedAt null: it shows "met" and its breach never fires.
-  it.fails('a clock stopped after its target ran out, before any sweep, is missed', () => {
+  // Regression: a clock resolved after its target ran out but before the sweep came by (the
+  // worker was down, or just the sweep interval) once stopped with breachedAt null and showed "met".
+  it('a clock stopped after its target ran out, before any sweep, is missed', () => {
     const clock = started('2026-03-09T09:00+08:00', 4 * H); // due 14:00
     const resolved = stop(MY, clock, d('2026-03-09T15:00+08:00'));
     expect(elapsedAt(MY, resolved, d('2026-03-09T15:00+08:00'))).toBe(5 * H);
     expect(statusOf(resolved)).toBe('missed');
+    expect(resolved.breachedAt).toEqual(d('2026-03-09T14:00+08:00'));
   });
 });
 
@@ -498,7 +498,7 @@ describe('clock arithmetic: properties', () => {
         const at = after(clock.runningSince ?? pauseAt, gap);
         const before = elapsedMs(oldCal, clock, at);
         const k = retarget(oldCal, clock, at, { targetSeconds: target, warnAt });
-        expect(k).toMatchObject({ targetSeconds: target, warnAt, state: clock.state, warnedPercent: clock.warnedPercent, breachedAt: null });
+        expect(k).toMatchObject({ targetSeconds: target, warnAt, state: clock.state, warnedPercent: clock.warnedPercent, breachedAt: clock.breachedAt });
         expect(elapsedMs(newCal, k, at)).toBe(before);
         const u = after(at, later);
         expect(elapsedMs(newCal, k, u)).toBe(before + (paused ? 0 : wsbMs(newCal, at, u)));

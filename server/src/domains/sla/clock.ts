@@ -87,9 +87,21 @@ function closeSegment(calendar: Calendar, clock: Clock, at: Date): Clock {
   return { ...clock, elapsedSeconds: elapsedAt(calendar, clock, at), runningSince: null };
 }
 
+/**
+ * Closes the segment for good or for a while (stop, pause). A target that ran out inside it is
+ * a breach even if no sweep saw it (the case was resolved a moment late, or the workers were
+ * down): it is dated when the target ran out. A retarget does not use this: the sweep fires
+ * the breach of an exceeded new target, with its actions.
+ */
+function closeSegmentNoting(calendar: Calendar, clock: Clock, at: Date): Clock {
+  const closed = closeSegment(calendar, clock, at);
+  if (clock.breachedAt || clock.state !== 'running' || closed.elapsedSeconds <= clock.targetSeconds) return closed;
+  return { ...closed, breachedAt: reaches(calendar, clock, clock.targetSeconds) };
+}
+
 export function pause(calendar: Calendar, clock: Clock, at: Date): Clock {
   if (clock.state !== 'running') return clock;
-  return { ...closeSegment(calendar, clock, at), state: 'paused' };
+  return { ...closeSegmentNoting(calendar, clock, at), state: 'paused' };
 }
 
 export function resume(clock: Clock, at: Date): Clock {
@@ -99,7 +111,7 @@ export function resume(clock: Clock, at: Date): Clock {
 
 export function stop(calendar: Calendar, clock: Clock, at: Date): Clock {
   if (clock.state === 'stopped') return clock;
-  return { ...closeSegment(calendar, clock, at), state: 'stopped' };
+  return { ...closeSegmentNoting(calendar, clock, at), state: 'stopped' };
 }
 
 /** A new cycle from zero (a reopen under a "restart" policy, a new requester message). */
