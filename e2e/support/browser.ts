@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { artifactsDir } from './closeloop-server.js';
 
 export const DEMO_PASSWORD = 'closeloop-demo';
@@ -78,4 +78,19 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 100));
     seen = await locator.count();
   }
+}
+
+/** Switch the UI language with the header's switcher and wait until the choice is saved to the person. */
+export async function switchLanguage(page: Page, locale: 'en' | 'zh' | 'ms'): Promise<void> {
+  await page.getByTestId('language-switcher').click();
+  const saved = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/me') && response.request().method() === 'PATCH',
+  );
+  await page.getByTestId(`language-option-${locale}`).click();
+  expect((await saved).status()).toBe(200);
+}
+
+/** How far the page itself scrolls sideways (0 when everything wide scrolls in its own box). */
+export function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 }

@@ -90,7 +90,9 @@ function NotificationRow({
   const format = useFormat();
   const number = item.case?.number ?? '';
   const team = typeof (item.data?.team as { name?: unknown })?.name === 'string' ? (item.data.team as { name: string }).name : '';
-  const text = t(`notifications.kind.${item.kind}`, { number, team, defaultValue: t('notifications.kind.other', { number }) });
+  const text = item.kind.startsWith('sla_')
+    ? slaText(t, item, number)
+    : t(`notifications.kind.${item.kind}`, { number, team, defaultValue: t('notifications.kind.other', { number }) });
   return (
     <Group
       gap="xs"
@@ -133,4 +135,15 @@ function BellIcon() {
       <path d="M10.3 20a1.9 1.9 0 0 0 3.4 0" strokeLinecap="round" />
     </svg>
   );
+}
+
+/** SLA warnings and breaches name the clock and how far it has run. */
+function slaText(t: ReturnType<typeof useTranslation>['t'], item: AppNotification, number: string): string {
+  const clock = typeof item.data?.clock === 'string' ? t(`sla.kind.${item.data.clock}`, { defaultValue: item.data.clock }) : '';
+  return t(`sla.notification.${item.kind}`, {
+    number,
+    clock,
+    percent: Number(item.data?.percent) || 0,
+    defaultValue: t('notifications.kind.other', { number }),
+  });
 }

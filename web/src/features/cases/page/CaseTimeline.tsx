@@ -162,6 +162,14 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
             </Blockquote>
           ) : undefined,
       };
+    case 'sla_warning':
+    case 'sla_breached': {
+      const clock = typeof data.clock === 'string' ? t(`sla.kind.${data.clock}`, { defaultValue: data.clock }) : '—';
+      const policy = typeof data.policy === 'string' ? data.policy : '—';
+      return entry.kind === 'sla_warning'
+        ? { color: 'orange', title: t('sla.timeline.warning', { clock, percent: Number(data.percent) || 0, policy }) }
+        : { color: 'red', title: t('sla.timeline.breached', { clock, policy }) };
+    }
     case 'handoff_reminded':
       return { color: 'red', title: t('timeline.handoffReminded', { team: refName(data.team) ?? '—' }) };
     case 'notification_sent': {

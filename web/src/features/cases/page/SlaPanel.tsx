@@ -10,7 +10,7 @@ import { INTL_LOCALE, toLocale } from '../../../i18n/locales';
 import { useTeams } from '../../admin/teams/queries';
 import { findCategory } from '../categories';
 import { useCaseSla, useCategories } from '../queries';
-import { formatDuration, formatTimeLeft, slaColor } from '../sla';
+import { formatDuration, formatTimeLeft, minutesLeft, slaColor, useMinute } from '../sla';
 import type { AccountTier, Case, SlaClock } from '../types';
 
 /**
@@ -50,11 +50,13 @@ function useInstants() {
   const { i18n } = useTranslation();
   const intl = INTL_LOCALE[toLocale(i18n.language)];
   return useMemo(() => {
-    const reader = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+    // dateStyle/timeStyle refuse timeZoneName, so the fields are spelled out.
+    const fields = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+    const reader = new Intl.DateTimeFormat(intl, { ...fields, timeZoneName: 'short' });
     return {
       withZone: (iso: string) => reader.format(new Date(iso)),
       inZone: (iso: string, timeZone: string) =>
-        new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
+        new Intl.DateTimeFormat(intl, { ...fields, timeZone }).format(new Date(iso)),
     };
   }, [intl]);
 }
@@ -63,9 +65,10 @@ function ClockCard({ clock }: { clock: SlaClock }) {
   const { t } = useTranslation();
   const format = useFormat();
   const instants = useInstants();
+  const now = useMinute();
   const [open, setOpen] = useState(false);
   const counting = clock.state === 'running';
-  const overdue = clock.remainingSeconds < 0;
+  const left = minutesLeft(clock.remainingSeconds);
 
   const facts: [string, ReactNode, string][] = [
     [
@@ -90,8 +93,9 @@ function ClockCard({ clock }: { clock: SlaClock }) {
     [t('sla.panel.target'), formatDuration(t, clock.targetSeconds), 'target'],
     [t('sla.panel.elapsed'), formatDuration(t, clock.elapsedSeconds), 'elapsed'],
     [
-      overdue ? t('sla.panel.overdueBy') : t('sla.panel.remaining'),
-      formatDuration(t, Math.abs(clock.remainingSeconds)),
+      left.overdue ? t('sla.panel.overdueBy') : t('sla.panel.remaining'),
+      // Rounded as the badges round: up while time is left, at least a minute once overdue.
+      formatDuration(t, left.minutes * 60),
       'remaining',
     ],
   ];
@@ -120,9 +124,10 @@ function ClockCard({ clock }: { clock: SlaClock }) {
         </Badge>
       </Group>
 
+      {/* Like the list badges: wall-clock time to the due instant. Remaining below is working time. */}
       {counting && clock.dueAt && (
         <Text size="sm" fw={500} c={slaColor(clock.status)} data-testid="sla-clock-left">
-          {formatTimeLeft(t, clock.remainingSeconds)}
+          {formatTimeLeft(t, (Date.parse(clock.dueAt) - now) / 1000)}
         </Text>
       )}
       {clock.stoppedAt && (
@@ -154,7 +159,14 @@ function ClockCard({ clock }: { clock: SlaClock }) {
         {t('sla.panel.workingTime', { calendar: clock.calendar.name })}
       </Text>
 
-      <PolicyWhy clock={clock} />
+      <div>
+        <Text size="xs" c="dimmed">
+          {t('sla.panel.policy')}
+        </Text>
+        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="sla-clock-policy-name">
+          {clock.policy.name}
+        </Text>
+      </div>
 
       <Button
         variant="subtle"
@@ -166,7 +178,14 @@ function ClockCard({ clock }: { clock: SlaClock }) {
       >
         {open ? t('sla.panel.hideDetails') : t('sla.panel.details')}
       </Button>
-      <Collapse expanded={open}>{open && <ClockHistory clock={clock} />}</Collapse>
+      <Collapse expanded={open}>
+        {open && (
+          <Stack gap="sm">
+            <PolicyWhy clock={clock} />
+            <ClockHistory clock={clock} />
+          </Stack>
+        )}
+      </Collapse>
     </Stack>
   );
 }
@@ -177,7 +196,7 @@ function reasonText(t: Translate, reason: string): string {
   return t(`sla.reason.${reason}`, { defaultValue: reason });
 }
 
-/** The policy that applies and, per criterion, the case's value against the policy's rule. */
+/** Why the policy applies: per criterion, the case's value against the policy's rule. */
 function PolicyWhy({ clock }: { clock: SlaClock }) {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -202,38 +221,29 @@ function PolicyWhy({ clock }: { clock: SlaClock }) {
     }
   }
 
+  if (clock.why.length === 0) return null;
   return (
     <div data-testid="sla-clock-policy">
-      <Text size="xs" c="dimmed">
-        {t('sla.panel.policy')}
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+        {t('sla.panel.why')}
       </Text>
-      <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="sla-clock-policy-name">
-        {clock.policy.name}
-      </Text>
-      {clock.why.length > 0 && (
-        <>
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('sla.panel.why')}
-          </Text>
-          <List size="sm" spacing={2} data-testid="sla-clock-why">
-            {clock.why.map((entry) => (
-              <List.Item key={entry.field}>
-                <Text span size="sm">
-                  {t(`sla.field.${entry.field}`, { defaultValue: entry.field })}:{' '}
-                  <Text span fw={500} size="sm">
-                    {entry.value === null ? t('sla.panel.noValue') : valueName(entry.field, entry.value)}
-                  </Text>
-                </Text>{' '}
-                <Text span size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  {t('sla.panel.rule', {
-                    rule: entry.rule.length === 0 ? t('sla.panel.any') : format.list(entry.rule.map((rule) => valueName(entry.field, rule))),
-                  })}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        </>
-      )}
+      <List size="sm" spacing={2} data-testid="sla-clock-why">
+        {clock.why.map((entry) => (
+          <List.Item key={entry.field}>
+            <Text span size="sm">
+              {t(`sla.field.${entry.field}`, { defaultValue: entry.field })}:{' '}
+              <Text span fw={500} size="sm">
+                {entry.value === null ? t('sla.panel.noValue') : valueName(entry.field, entry.value)}
+              </Text>
+            </Text>{' '}
+            <Text span size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {t('sla.panel.rule', {
+                rule: entry.rule.length === 0 ? t('sla.panel.any') : format.list(entry.rule.map((rule) => valueName(entry.field, rule))),
+              })}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
     </div>
   );
 }
@@ -257,7 +267,10 @@ function ClockHistory({ clock }: { clock: SlaClock }) {
             <div style={{ minWidth: 0 }}>
               <Text size="sm">{reasonText(t, segment.reason)}</Text>
               <Text size="xs" c="dimmed">
-                {format.dateTime(segment.from)} → {segment.to ? format.dateTime(segment.to) : t('sla.panel.now')}
+                {/* A stop is a moment; running and paused spans end at the next segment or now. */}
+                {segment.state === 'stopped' && !segment.to
+                  ? format.dateTime(segment.from)
+                  : `${format.dateTime(segment.from)} → ${segment.to ? format.dateTime(segment.to) : t('sla.panel.now')}`}
                 {clock.history.some((other) => other.cycle !== segment.cycle) ? ` · ${t('sla.panel.cycle', { n: segment.cycle })}` : ''}
               </Text>
             </div>
