@@ -115,6 +115,36 @@ describe('POST /api/v1/imports', () => {
     expect(found.json<{ items: { number: string }[] }>().items.map((c) => c.number)).toEqual([zh.number]);
   });
 
+  it('gives imported cases the SLA outcomes their timestamps imply', async () => {
+    const clocksOf = async (externalId: string) =>
+      Object.fromEntries(
+        (
+          await ctx.deps.db
+            .selectFrom('sla_clocks as k')
+            .innerJoin('cases as c', 'c.id', 'k.case_id')
+            .select(['k.id', 'k.kind', 'k.state', 'k.policy_name', 'k.elapsed_seconds', 'k.breached_at', 'k.stopped_at'])
+            .where('c.external_id', '=', externalId)
+            .execute()
+        ).map((k) => [k.kind, k]),
+      );
+    // ZD-1, P1 in MY, filed Wednesday 16:00 local: answered in 30 minutes (the target: met);
+    // resolved Thursday 18:00 local after 10 working hours, past its 8 (missed at Thursday 16:00).
+    const zd1 = await clocksOf('ZD-1');
+    expect(zd1.first_response).toMatchObject({ state: 'stopped', policy_name: 'P1 office hours', elapsed_seconds: 1800, breached_at: null });
+    expect(zd1.resolution).toMatchObject({ state: 'stopped', elapsed_seconds: 10 * 3600, breached_at: new Date('2024-05-02T08:00:00Z'), stopped_at: new Date('2024-05-02T10:00:00Z') });
+    const breaches = await ctx.deps.db.selectFrom('sla_events').select(['kind', 'due_at']).where('clock_id', '=', zd1.resolution!.id).execute();
+    expect(breaches).toEqual([{ kind: 'breach', due_at: new Date('2024-05-02T08:00:00Z') }]);
+    // ZD-2, open in CN: its clocks run from creation, in the China calendar.
+    const zd2 = await clocksOf('ZD-2');
+    expect(zd2.first_response).toMatchObject({ state: 'running', policy_name: 'CN P3/P4 office hours' });
+    // ZD-3 waits on the requester: resolution paused with the time counted so far, long past its target.
+    const zd3 = await clocksOf('ZD-3');
+    expect(zd3.resolution!.state).toBe('paused');
+    expect(zd3.resolution!.breached_at).not.toBeNull();
+    const ms = await ctx.deps.db.selectFrom('cases').select(['sla_state']).where('external_id', '=', 'ZD-3').executeTakeFirstOrThrow();
+    expect(ms.sla_state).toBe('breached');
+  });
+
   it('re-importing the same file creates no duplicates; a changed row updates its case', async () => {
     const file = csv(...ROWS);
     const before = await snapshot();

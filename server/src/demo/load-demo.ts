@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../db/pool.js';
+import { insertRows } from '../db/bulk.js';
+import { backfillClocks } from '../domains/sla/backfill.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../platform/audit.js';
@@ -12,9 +13,6 @@ import { DEMO_CASE_COUNT, DEMO_SEED, type DemoDirectory, type DemoHistory, build
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
 
 export type DemoLoad = { loaded: true; people: DemoPerson[]; cases: number } | { loaded: false; reason: string };
-
-/** Rows per INSERT statement. */
-const CHUNK = 2_000;
 
 /**
  * Loads the demo organisation into an empty database through the same use cases as the
@@ -76,11 +74,14 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
       ['jobs', 'jobs'],
     ];
     for (const [key, table] of tables) {
-      await insertChunked(trx, table, history[key], (done) => {
+      await insertRows(trx, table, history[key], (done) => {
         if (key === 'cases') progress(`demo: ${done}/${history.cases.length} cases`);
       });
       if (key !== 'cases') progress(`demo: ${history[key].length} ${key}`);
     }
+    // The demo's SLA clocks follow from its timestamps, as an import's do.
+    await backfillClocks(trx, now, history.cases.map((c) => c.id as string));
+    progress('demo: SLA clocks');
     const counts = Object.fromEntries(tables.map(([key]) => [key, history[key].length]));
     await recordAudit(trx, actor, now, {
       action: 'demo.loaded',
@@ -91,29 +92,6 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
     progress(`demo: case history loaded in ${Date.now() - started} ms`);
     return history.cases.length;
   });
-}
-
-// jsonb columns arrive as JSON text (the Insertable types say so); the recordset wants them as JSON.
-const JSONB_COLUMNS = new Set(['data', 'payload', 'fields']);
-
-/**
- * Inserts rows in chunks, each chunk as one parameter: a JSON array expanded by
- * jsonb_populate_recordset into the table's row type. On PGlite this is several times
- * faster than a VALUES list with tens of thousands of bind parameters. Columns a row leaves
- * out are NULL (not their default), so the builder spells out every NOT NULL column.
- */
-async function insertChunked(trx: Db, table: keyof Database, rows: readonly object[], onChunk: (done: number) => void): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const columns = [...new Set(chunk.flatMap((row) => Object.keys(row)))];
-    const records = chunk.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSONB_COLUMNS.has(key) && typeof value === 'string' ? JSON.parse(value) : value])),
-    );
-    const list = sql.join(columns.map((c) => sql.ref(c)));
-    await sql`INSERT INTO ${sql.table(table)} (${list})
-              SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(records)}::jsonb)`.execute(trx);
-    onChunk(Math.min(i + CHUNK, rows.length));
-  }
 }
 
 /** The sign-ins worth knowing, one per role, for the start banner and the README. */

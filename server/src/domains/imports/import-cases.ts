@@ -1,3 +1,4 @@
+import { backfillClocks } from '../sla/backfill.js';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
@@ -191,8 +192,11 @@ export async function importCases(
         if (Object.keys(changes).length === 0) report.unchanged++;
         else changed.push({ ...values, id: stored.id, changes, searchTokens: searchTokens(`${values.title}\n${values.description}`) });
       }
-      report.inserted += await q.insertCases(trx, fresh);
+      const inserted = await q.insertCases(trx, fresh);
+      report.inserted += inserted.length;
       await q.updateCases(trx, changed, now);
+      // SLA outcomes follow from the imported timestamps; a changed row recomputes its clocks.
+      await backfillClocks(trx, now, [...inserted, ...changed.map((c) => c.id)]);
       report.updated += changed.length;
       onProgress({ phase: 'writing', rows: Math.min(i + q.CHUNK, valid.length), of: valid.length });
     }

@@ -200,8 +200,9 @@ const TOKEN_SEPARATOR = '\u001f';
 const latest = (c: CaseValues) => new Date(Math.max(...[c.createdAt, c.firstResponseAt, c.resolvedAt, c.closedAt].filter((d) => d !== null).map((d) => d.getTime())));
 
 /** Inserts new cases with fresh numbers and their `created` events; returns how many. */
-export async function insertCases(db: Db, cases: (CaseValues & { searchTokens: string[] })[]): Promise<number> {
-  if (cases.length === 0) return 0;
+/** Inserts new imported cases; returns their ids. */
+export async function insertCases(db: Db, cases: (CaseValues & { searchTokens: string[] })[]): Promise<string[]> {
+  if (cases.length === 0) return [];
   const { rows: numbers } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n FROM generate_series(1, ${cases.length}::int)`.execute(db);
   const col = <T>(pick: (c: CaseValues & { searchTokens: string[] }) => T) => cases.map(pick);
   const { rows } = await sql<{ id: string; created_at: Date }>`
@@ -219,7 +220,7 @@ export async function insertCases(db: Db, cases: (CaseValues & { searchTokens: s
   // The case began in the other helpdesk: its `created` event keeps that time.
   await sql`INSERT INTO case_events (case_id, at, actor_id, kind, data)
     SELECT id, at, NULL, 'created', '{"source":"import"}' FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.created_at)}::timestamptz[]) AS e(id, at)`.execute(db);
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
 /** Rewrites imported cases whose file row changed, with a `field_changed` event naming the changes. */
