@@ -438,3 +438,36 @@ describe('queues sorted by due', () => {
     expect(seen.indexOf(b.id)).toBeLessThan(seen.indexOf(a.id));
   });
 });
+
+describe('calendar edits', () => {
+  it('re-date running clocks: the time counted stays, the rest counts in the edited calendar', async () => {
+    const calendars = (await call('admin', 'GET', '/calendars')).json<{ items: Array<{ id: string; name: string; holidays: unknown[] }> }>().items;
+    const my = calendars.find((k) => k.name === 'Malaysia office hours')!;
+    const c = await fileCase();
+    at('2026-11-23T02:00:00.000Z'); // Monday 10:00: 1 h of the 2 h first response counted
+    const halfDay = [...my.holidays, { date: '2026-11-23', name: 'Office closes early', blocks: [['09:00', '10:30']] }];
+    expect((await call('admin', 'PATCH', `/calendars/${my.id}`, { holidays: halfDay })).statusCode).toBe(200);
+    const k = await clocks(c.id);
+    // 30 minutes left today (to 10:30), the last 30 on Tuesday 09:00–09:30.
+    expect(k.first_response).toMatchObject({ elapsedSeconds: 3600, dueAt: '2026-11-24T01:30:00.000Z' });
+    expect(k.first_response!.history.at(-1)).toMatchObject({ state: 'running', reason: 'calendar_changed' });
+    expect((await call('specialist', 'GET', `/cases/${c.id}`)).json().sla.dueAt).toBe('2026-11-24T01:30:00.000Z');
+    expect((await call('admin', 'PATCH', `/calendars/${my.id}`, { holidays: my.holidays })).statusCode).toBe(200);
+  });
+});
+
+describe('the worker', () => {
+  it('sweeps on its own timer and fires a breach that comes due', { timeout: 20_000 }, async () => {
+    const { startWorker } = await import('../src/worker.js');
+    const c = await fileCase();
+    at('2026-11-23T03:00:01.000Z');
+    const worker = startWorker(ctx.deps, { slaSweepMs: 25, pollMs: 50 });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await fired(c.id)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await fired(c.id)).toEqual([['breach', 100]]);
+    } finally {
+      await worker.stop();
+    }
+  });
+});

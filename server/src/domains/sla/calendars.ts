@@ -5,6 +5,7 @@ import { type Deps, isUniqueViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { authorize } from '../identity/policy.js';
 import { type Calendar, assertValidCalendar } from './calendar.js';
+import { redateClocks } from './calendar-change.js';
 import { CALENDAR_EDITORS, CALENDAR_READERS } from './policy.js';
 import { type CalendarFields, findCalendarRow, insertCalendar, listCalendarRows, regionExists, updateCalendarRow } from './queries.js';
 
@@ -77,7 +78,9 @@ export async function updateCalendar(deps: Deps, actor: Actor, id: string, patch
       const before = await findCalendarRow(trx, id, true);
       if (!before) throw AppError.notFound('calendar');
       assertValidCalendar({ ...calendarOf(before), ...patch });
-      const view = presentCalendar(await updateCalendarRow(trx, id, patch, now));
+      const row = await updateCalendarRow(trx, id, patch, now);
+      await redateClocks(trx, now, id, calendarOf(before), calendarOf(row));
+      const view = presentCalendar(row);
       await recordAudit(trx, actor, now, { action: 'calendar.updated', entityType: 'calendar', entityId: id, before: presentCalendar(before), after: view });
       return view;
     });
