@@ -90,7 +90,7 @@ describe('SLA on the case pages', () => {
       position: 0,
       match: { ...match, priorities: ['P2'] },
       calendar: calendar.id,
-      targets: { firstResponse: 'PT20M', resolution: 'PT8H' },
+      targets: { firstResponse: 'PT20M', resolution: 'PT8H', handoffAnswer: 'PT4H' },
       warnAt: [1],
     });
     await post(admin, '/sla/policies', {
@@ -184,6 +184,22 @@ describe('SLA on the case pages', () => {
     expect(await firstResponse.getByTestId('sla-clock-due').textContent()).toBe('Not counting');
     // The case as a whole is on track again (the resolution clock has time left).
     await page.locator('[data-testid="case-sla"][data-sla-state="on_track"]').waitFor();
+
+    // A question to Payments starts a clock for their answer, named after the department.
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+    const teams = (await (await page.request.get('/api/v1/teams')).json()) as { items: { id: string; name: string; kind: string }[] };
+    const payments = teams.items.find((team) => team.kind === 'partner' && team.name.includes('Payments'));
+    expect(payments).toBeDefined();
+    const asked = await page.request.post(`/api/v1/cases/${replied.id}/handoffs`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { team: payments!.id, question: 'Why is this payout on hold?', dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(asked.status()).toBe(201);
+    await page.reload();
+    const handoffClock = panel.locator('[data-testid="sla-clock"][data-kind="handoff_answer"]');
+    await handoffClock.waitFor();
+    expect(await handoffClock.textContent()).toContain(`Handoff answer · ${payments!.name}`);
+    await picture(page, 'sla-cases-case-handoff-en');
 
     // Back in the queue the answered case has left it; the other is still at risk.
     await page.goto(`/cases?view=atRisk&q=${suffix}`);

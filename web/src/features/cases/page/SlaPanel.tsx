@@ -9,7 +9,7 @@ import { useLabels } from '../../../i18n/labels';
 import { INTL_LOCALE, toLocale } from '../../../i18n/locales';
 import { useTeams } from '../../admin/teams/queries';
 import { findCategory } from '../categories';
-import { useCaseSla, useCategories } from '../queries';
+import { useCaseHandoffs, useCaseSla, useCategories } from '../queries';
 import { formatDuration, formatTimeLeft, minutesLeft, slaColor, useMinute } from '../sla';
 import type { AccountTier, Case, SlaClock } from '../types';
 
@@ -21,6 +21,8 @@ import type { AccountTier, Case, SlaClock } from '../types';
 export function SlaPanel({ item }: { item: Case }) {
   const { t } = useTranslation();
   const sla = useCaseSla(item.id);
+  // The handoffs panel has them already: they name the department a handoff-answer clock waits on.
+  const handoffs = useCaseHandoffs(item.id);
   // A server without SLA answers 404 for the route; show nothing rather than an error.
   if (sla.error instanceof ApiError && (sla.error.status === 404 || sla.error.status === 403)) return null;
   const clocks = sla.data?.clocks ?? [];
@@ -37,7 +39,7 @@ export function SlaPanel({ item }: { item: Case }) {
         {clocks.map((clock, index) => (
           <Fragment key={clock.id}>
             {index > 0 && <Divider />}
-            <ClockCard clock={clock} />
+            <ClockCard clock={clock} department={handoffs.data?.find((handoff) => handoff.id === clock.handoff?.id)?.team.name} />
           </Fragment>
         ))}
       </Stack>
@@ -61,7 +63,7 @@ function useInstants() {
   }, [intl]);
 }
 
-function ClockCard({ clock }: { clock: SlaClock }) {
+function ClockCard({ clock, department }: { clock: SlaClock; department?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const instants = useInstants();
@@ -106,7 +108,7 @@ function ClockCard({ clock }: { clock: SlaClock }) {
         <div style={{ minWidth: 0 }}>
           <Text fw={600} size="sm">
             {t(`sla.kind.${clock.kind}`, { defaultValue: clock.kind })}
-            {clock.handoff ? ` · ${t('sla.panel.handoff')}` : ''}
+            {department ? ` · ${department}` : ''}
           </Text>
           {clock.cycle > 1 && (
             <Text size="xs" c="dimmed">
