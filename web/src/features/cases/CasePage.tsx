@@ -55,7 +55,11 @@ function CaseView({ item }: { item: Case }) {
         <Text size="sm">{item.number}</Text>
       </Breadcrumbs>
 
-      <CaseHeader item={item} onMerge={item.abilities.merge && item.status !== 'closed' ? () => setMerging(true) : undefined} />
+      <CaseHeader
+        item={item}
+        showSla={workspace.caseList}
+        onMerge={item.abilities.merge && item.status !== 'closed' ? () => setMerging(true) : undefined}
+      />
 
       {item.mergedInto && (
         <Alert color="gray" variant="light" data-testid="case-merged">
@@ -97,7 +101,7 @@ function CaseView({ item }: { item: Case }) {
   );
 }
 
-function CaseHeader({ item, onMerge }: { item: Case; onMerge?: () => void }) {
+function CaseHeader({ item, showSla, onMerge }: { item: Case; showSla: boolean; onMerge?: () => void }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const format = useFormat();
@@ -126,7 +130,7 @@ function CaseHeader({ item, onMerge }: { item: Case; onMerge?: () => void }) {
               </Text>
               <StatusBadge status={item.status} testId="case-status" />
               <PriorityBadge priority={item.priority} />
-              <SlaBadge sla={item.sla} testId="case-sla" />
+              {showSla && <SlaBadge sla={item.sla} testId="case-sla" />}
               <FlagBadges flags={item.flags} />
               {item.reopenCount > 0 && (
                 <Badge color="red" variant="outline">
