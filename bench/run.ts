@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only intake,queue,search,import] [-- --cases N] [-- --backend pglite|postgres]`
+ * `npm run bench [-- --quick] [-- --only intake,queue,search,sla_sweep,import] [-- --cases N] [-- --backend pglite|postgres]`
  *
  * Runs the scenarios against PGlite and, when DATABASE_URL is set, PostgreSQL (in a scratch
  * database `closeloop_bench_<pid>` created and dropped here). Prints one table row per
@@ -22,8 +22,9 @@ import { countCases, growCases, intakeBodies, seedOrganisation } from './lib/dat
 import { type Result, formatHeader, formatRow, formatTable, loadAverages, machine, round, writeReport } from './lib/report.js';
 import { intakeScenario } from './scenarios/intake.js';
 import { queueScenario, searchScenario } from './scenarios/reads.js';
+import { slaSweepScenario } from './scenarios/sla-sweep.js';
 
-const SCENARIOS = ['intake', 'queue', 'search', 'import'] as const;
+const SCENARIOS = ['intake', 'queue', 'search', 'sla_sweep', 'import'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -70,8 +71,9 @@ function parseArgs(argv: string[]): Options {
 }
 
 const SIZES = {
-  quick: { intake: 300, cases: 20_000, reads: 50, importRows: 2_000 },
-  full: { intake: 3_000, cases: 100_000, reads: 50, importRows: 20_000 },
+  quick: { intake: 300, cases: 20_000, reads: 50, importRows: 2_000, slaClocks: 10_000, slaWindowSeconds: 20 },
+  // 100,000 breaches in 100 s: 1,000 a second, far above any real desk's rate.
+  full: { intake: 3_000, cases: 100_000, reads: 50, importRows: 20_000, slaClocks: 100_000, slaWindowSeconds: 100 },
 };
 const CONCURRENCY = 8;
 const MAX_SECONDS = 60;
@@ -96,7 +98,7 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       const rows = await intakeScenario(backend, { baseUrl, token, bodies: intakeBodies(directory, sizes.intake), concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS }, log);
       rows.forEach(emit);
     }
-    if (opts.only.has('queue') || opts.only.has('search')) {
+    if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('sla_sweep')) {
       const t = performance.now();
       let last = 0;
       const added = await growCases(backend.deps.db, directory, target, (done, of) => {
@@ -111,6 +113,9 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       const readOpts = { baseUrl, token, size, requests: sizes.reads, maxSeconds: MAX_SECONDS };
       if (opts.only.has('queue')) (await queueScenario(backend, readOpts, log)).forEach(emit);
       if (opts.only.has('search')) (await searchScenario(backend, readOpts, log)).forEach(emit);
+      if (opts.only.has('sla_sweep')) {
+        (await slaSweepScenario(backend, { clocks: sizes.slaClocks, windowSeconds: sizes.slaWindowSeconds, workerCounts: [1, 4] }, log)).forEach(emit);
+      }
     }
     if (opts.only.has('import')) {
       const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-csv-'));

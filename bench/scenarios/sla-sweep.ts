@@ -1,0 +1,105 @@
+// sla_sweep: N running clocks come due over a window while 1 (or 4) `closeloop worker`
+// processes sweep; how late each breach fired (p50, p99, max) and whether every breach fired
+// exactly once. On PGlite the sweep runs in this process (an embedded database has one).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { startWorker } from '../../server/src/worker.js';
+import type { Backend } from '../lib/backend.js';
+import { type Result, percentile, round } from '../lib/report.js';
+
+export interface SweepOptions {
+  clocks: number;
+  /** The dues are spread evenly over this many seconds. */
+  windowSeconds: number;
+  workerCounts: number[];
+}
+
+/** Seconds between setting the clocks up and the first due: the workers start meanwhile. */
+const LEAD_SECONDS = 8;
+/** How long after the last due to wait for stragglers before giving up. */
+const GRACE_SECONDS = 60;
+const CLI = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+
+async function armClocks(backend: Backend, clocks: number, windowSeconds: number): Promise<Date> {
+  const db = backend.deps.db;
+  await sql`DELETE FROM sla_events`.execute(db);
+  await sql`DELETE FROM sla_clock_segments`.execute(db);
+  await sql`DELETE FROM sla_clocks`.execute(db);
+  const first = new Date(Date.now() + LEAD_SECONDS * 1000);
+  // 24×7 calendar, no warnings: one breach per clock, due at first + i × window / N.
+  await sql`
+    INSERT INTO sla_clocks (case_id, kind, policy_id, policy_name, calendar_id, target_seconds, warn_at, pause_statuses, on_reopen,
+                            state, started_at, elapsed_seconds, running_since, due_at, next_check_at, why)
+    SELECT c.id, 'resolution', NULL, 'bench', (SELECT id FROM calendars WHERE always_open LIMIT 1), 3600, '{}', '{waiting_requester}', 'continue',
+           'running', d.due - interval '1 hour', 0, d.due - interval '1 hour', d.due, d.due, '[]'
+      FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM cases ORDER BY id LIMIT ${clocks}) c
+      CROSS JOIN LATERAL (SELECT ${first}::timestamptz + (c.i * ${(windowSeconds * 1000) / clocks} || ' milliseconds')::interval AS due) d`.execute(db);
+  return first;
+}
+
+function spawnWorker(backend: Backend, dir: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
+    env: { ...process.env, DATABASE_URL: backend.config.databaseUrl!, CLOSELOOP_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function slaSweepScenario(backend: Backend, opts: SweepOptions, log: (msg: string) => void): Promise<Result[]> {
+  const db = backend.deps.db;
+  const available = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases`.execute(db)).rows[0]!.n);
+  const clocks = Math.min(opts.clocks, available);
+  const counts = backend.kind === 'pglite' ? [1] : opts.workerCounts;
+  const results: Result[] = [];
+  for (const workers of counts) {
+    const first = await armClocks(backend, clocks, opts.windowSeconds);
+    const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-worker-'));
+    const children: ChildProcess[] = [];
+    const inProcess = backend.kind === 'pglite' ? startWorker(backend.deps) : null;
+    if (!inProcess) for (let i = 0; i < workers; i++) children.push(spawnWorker(backend, dir));
+    try {
+      const deadline = first.getTime() + (opts.windowSeconds + GRACE_SECONDS) * 1000;
+      let fired = 0;
+      let lastLog = 0;
+      while (Date.now() < deadline) {
+        fired = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM sla_events`.execute(db)).rows[0]!.n);
+        if (fired >= clocks) break;
+        if (Date.now() - lastLog > 5000) {
+          lastLog = Date.now();
+          log(`sla_sweep ${backend.kind} ×${workers}: ${fired} / ${clocks} breaches fired`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await inProcess?.stop();
+      await Promise.all(children.map(stopWorker));
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { rows } = await sql<{ late: number }>`SELECT extract(epoch FROM fired_at - due_at)::float8 AS late FROM sla_events`.execute(db);
+    const distinct = Number((await sql<{ n: number }>`SELECT count(DISTINCT clock_id)::int AS n FROM sla_events`.execute(db)).rows[0]!.n);
+    const late = rows.map((r) => Number(r.late)).sort((a, b) => a - b);
+    const label = `×${workers}`;
+    log(`sla_sweep ${backend.kind} ${label}: ${rows.length} events for ${distinct} clocks of ${clocks} due`);
+    results.push(
+      { name: 'sla_sweep', backend: backend.kind, size: clocks, metric: `lateness p50 ${label}`, value: round(percentile(late, 50), 2), unit: 's' },
+      { name: 'sla_sweep', backend: backend.kind, size: clocks, metric: `lateness p99 ${label}`, value: round(percentile(late, 99), 2), unit: 's' },
+      { name: 'sla_sweep', backend: backend.kind, size: clocks, metric: `lateness max ${label}`, value: round(late.at(-1) ?? 0, 2), unit: 's' },
+      { name: 'sla_sweep', backend: backend.kind, size: clocks, metric: `fired ${label}`, value: rows.length, unit: `of ${clocks}` },
+      { name: 'sla_sweep', backend: backend.kind, size: clocks, metric: `duplicates ${label}`, value: rows.length - distinct, unit: 'events' },
+    );
+  }
+  return results;
+}
