@@ -37,7 +37,7 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
     SELECT c.id, 'resolution', NULL, 'bench', (SELECT id FROM calendars WHERE always_open LIMIT 1), 3600, '{}', '{waiting_requester}', 'continue',
            'running', d.due - interval '1 hour', 0, d.due - interval '1 hour', d.due, d.due, '[]'
       FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM cases ORDER BY id LIMIT ${clocks}) c
-      CROSS JOIN LATERAL (SELECT ${first}::timestamptz + (c.i * ${(windowSeconds * 1000) / clocks} || ' milliseconds')::interval AS due) d`.execute(db);
+      CROSS JOIN LATERAL (SELECT ${first}::timestamptz + (c.i * ${(windowSeconds * 1000) / clocks}::float8 || ' milliseconds')::interval AS due) d`.execute(db);
   return first;
 }
 

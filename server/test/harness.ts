@@ -17,8 +17,8 @@ import { withDatabase } from './global-setup.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-/** A fresh database for one test file: a copy of the migrated template. */
-export async function testDatabase(): Promise<DbHandle> {
+/** A fresh database for one test file: a copy of the migrated template (with its URL on PostgreSQL, for child processes). */
+export async function testDatabase(): Promise<DbHandle & { databaseUrl?: string }> {
   const template = inject('databaseTemplate');
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -32,9 +32,11 @@ export async function testDatabase(): Promise<DbHandle> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const handle = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: '' });
+  const databaseUrl = withDatabase(url, name);
+  const handle = await openDatabase({ databaseUrl, dataDir: '' });
   return {
     ...handle,
+    databaseUrl,
     async close() {
       await handle.close();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -56,7 +58,7 @@ export interface TestUser {
 
 export interface TestContext {
   app: App;
-  database: DbHandle;
+  database: DbHandle & { databaseUrl?: string };
   deps: Deps;
   clock: ManualClock;
   /** One active user per role, each with an API token. */
