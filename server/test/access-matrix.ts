@@ -56,4 +56,12 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'DELETE /api/v1/sla/policies/{id}': ['admin'],
   'POST /api/v1/sla/preview': 'signed-in',
   'GET /api/v1/cases/{id}/sla': 'signed-in',
+  'GET /api/v1/escalation/ladders': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/escalation/ladders': ['admin'],
+  'GET /api/v1/escalation/authorities': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/escalation/authorities': ['admin'],
+  'POST /api/v1/cases/{id}/critical-escalations': ['specialist', 'lead', 'manager', 'admin'],
+  'GET /api/v1/critical-escalations': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'GET /api/v1/critical-escalations/{id}': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/critical-escalations/{id}/acknowledge': ['specialist', 'lead', 'qa', 'manager', 'admin'],
 };

@@ -28,6 +28,10 @@ export interface Database {
   sla_clocks: SlaClockTable;
   sla_clock_segments: SlaClockSegmentTable;
   sla_events: SlaEventTable;
+  escalation_ladders: EscalationLadderTable;
+  escalation_authorities: EscalationAuthorityTable;
+  critical_escalations: CriticalEscalationTable;
+  critical_pages: CriticalPageTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -323,7 +327,11 @@ export type CalendarRow = Selectable<CalendarTable>;
 
 export type ClockKind = 'first_response' | 'next_response' | 'resolution' | 'handoff_answer';
 export type SlaTargets = Partial<Record<'firstResponse' | 'nextResponse' | 'resolution' | 'handoffAnswer', string>>;
-export type BreachAction = { action: 'notify' } | { action: 'raise_priority' } | { action: 'move_to_team'; team: string };
+export type BreachAction =
+  | { action: 'notify' }
+  | { action: 'raise_priority' }
+  | { action: 'move_to_team'; team: string }
+  | { action: 'raise_critical'; authority: string };
 export type PolicyWhy = Array<{ field: string; value: string | null; rule: string[] }>;
 
 export interface SlaPolicyTable {
@@ -393,4 +401,59 @@ export interface SlaEventTable {
   percent: number;
   due_at: Timestamp;
   fired_at: Timestamp;
+}
+
+/** Who a ladder level pages: a person, a team (its members until shifts name an on-call), or a role in a team. */
+export type LadderTarget = { user: string } | { team: string; role?: 'lead' | 'specialist' | 'manager' };
+export interface LadderLevel {
+  notify: LadderTarget;
+  timeout: string;
+  timeoutSeconds: number;
+}
+
+export interface EscalationLadderTable {
+  id: Generated<string>;
+  name: string;
+  levels: ColumnType<LadderLevel[], string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type EscalationLadderRow = Selectable<EscalationLadderTable>;
+
+export interface EscalationAuthorityTable {
+  id: Generated<string>;
+  name: string;
+  risk_type: string;
+  region: string | null;
+  ladder_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CriticalEscalationTable {
+  id: Generated<string>;
+  case_id: string;
+  authority_id: string;
+  levels: ColumnType<LadderLevel[], string, string>;
+  reason: string;
+  status: 'open' | 'acknowledged' | 'ended';
+  level: Generated<number>;
+  pages_sent: Generated<number>;
+  raised_by: string | null;
+  raised_at: Timestamp;
+  last_paged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+export type CriticalEscalationRow = Selectable<CriticalEscalationTable>;
+
+export interface CriticalPageTable {
+  id: Generated<number>;
+  escalation_id: string;
+  seq: number;
+  level: number;
+  recipients: string[];
+  paged_at: Timestamp;
 }

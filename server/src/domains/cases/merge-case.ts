@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { applySla } from '../sla/case-clocks.js';
+import { endEscalations } from '../escalation/critical.js';
 import { loadCaseFor } from './get-case.js';
 import { type CaseView, presentCase } from './present.js';
 import * as q from './queries.js';
@@ -32,6 +33,7 @@ export async function mergeCase(deps: Deps, actor: Actor, id: string, into: stri
       .where('id', '=', dup.id)
       .execute();
     await applySla(trx, now, dup.id, { type: 'status', from: dup.status, to: 'closed' });
+    await endEscalations(trx, now, dup.id, 'merged');
     await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', target.id).execute();
     await trx.insertInto('case_links').values({ case_id: dup.id, other_id: target.id, kind: 'duplicate_of', created_at: now }).onConflict((oc) => oc.doNothing()).execute();
     const actorId = actor.user?.id ?? null;

@@ -6,6 +6,7 @@ import { enqueueJob } from '../../platform/jobs.js';
 import type { Db } from '../../db/pool.js';
 import { notify } from '../notify/notify.js';
 import { applySla } from '../sla/case-clocks.js';
+import { endEscalations } from '../escalation/critical.js';
 import { loadCaseFor } from './get-case.js';
 import { mayTransition } from './policy.js';
 import { type CaseView, presentCase } from './present.js';
@@ -98,6 +99,7 @@ export async function transitionCase(deps: Deps, actor: Actor, id: string, input
       data: { from: row.status, to: input.to, ...(input.reason ? { reason: input.reason } : {}), ...(byRequester && input.to === 'closed' ? { confirmedByRequester: true } : {}) },
     });
     await applySla(trx, now, row.id, { type: 'status', from: row.status, to: input.to });
+    if (input.to === 'resolved' || input.to === 'closed') await endEscalations(trx, now, row.id, input.to);
     if (input.to === 'resolved') await afterResolve(trx, row, resolution!.summary, now);
     const after = (await q.findCase(trx, row.id))!;
     const view = presentCase(after, access);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/pool.js';
 
 export interface InAppNotification {
   userIds: string[];
-  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached';
+  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached' | 'critical_page';
   caseId: string | null;
   data?: Record<string, unknown>;
   at: Date;

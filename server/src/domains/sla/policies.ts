@@ -100,6 +100,15 @@ async function policyProblems(deps: Deps, p: Omit<PolicyInput, 'name' | 'positio
       errors.push({ field: `breachActions[${i}].team`, message: 'is not a service team', code: 'unknown_reference' });
     }
   });
+  const authorityIds = (p.breachActions ?? []).flatMap((a) => (a.action === 'raise_critical' ? [a.authority] : []));
+  const authorities = new Set(
+    authorityIds.length ? (await deps.db.selectFrom('escalation_authorities').select('id').where('id', 'in', authorityIds).execute()).map((a) => a.id) : [],
+  );
+  (p.breachActions ?? []).forEach((a, i) => {
+    if (a.action === 'raise_critical' && !authorities.has(a.authority)) {
+      errors.push({ field: `breachActions[${i}].authority`, message: 'is not an escalation authority', code: 'unknown_reference' });
+    }
+  });
   return errors;
 }
 

@@ -86,6 +86,7 @@ const BreachAction = Type.Union([
   Type.Object({ action: Type.Literal('notify') }, { additionalProperties: false, description: 'notify the assignee and the team leads' }),
   Type.Object({ action: Type.Literal('raise_priority') }, { additionalProperties: false, description: 'raise the priority one step (P4 → P3 …)' }),
   Type.Object({ action: Type.Literal('move_to_team'), team: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  Type.Object({ action: Type.Literal('raise_critical'), authority: Type.String({ format: 'uuid' }) }, { additionalProperties: false, description: "page the authority's ladder" }),
 ]);
 const PriorityName = Type.Enum(['P1', 'P2', 'P3', 'P4']);
 const Match = Type.Object(
@@ -145,7 +146,7 @@ export const Policy = Type.Object({
   calendar: CalendarRef,
   targets: Type.Record(Type.String(), Type.String()),
   warnAt: Type.Array(Type.Integer()),
-  breachActions: Type.Array(Type.Object({ action: Type.String(), team: Type.Optional(Type.String()) })),
+  breachActions: Type.Array(Type.Object({ action: Type.String(), team: Type.Optional(Type.String()), authority: Type.Optional(Type.String()) })),
   pauseStatuses: Type.Array(Type.String()),
   onReopen: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

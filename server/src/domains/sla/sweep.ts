@@ -9,6 +9,7 @@ import { systemActor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { insertEvent } from '../cases/queries.js';
+import { raiseEscalation } from '../escalation/critical.js';
 import { CalendarCache, caseClocks, clockColumns, clockOf } from './case-clocks.js';
 import { type Threshold, firing } from './clock.js';
 
@@ -42,7 +43,7 @@ async function leadsByTeam(db: Db, teamIds: Array<string | null>): Promise<Map<s
   return out;
 }
 
-/** Raises the priority one step or moves the case to another team: rare, so one case at a time. */
+/** Raises the priority, moves the case to another team or raises a critical escalation: rare, so one case at a time. */
 async function changeCase(db: Db, now: Date, caseId: string, action: Exclude<BreachAction, { action: 'notify' }>): Promise<void> {
   const k = await caseClocks(db, now, caseId);
   const { facts } = k;
@@ -57,6 +58,12 @@ async function changeCase(db: Db, now: Date, caseId: string, action: Exclude<Bre
     facts.priority = to;
     await k.onRetarget({ priority: { from, to }, cause: 'sla_breached' });
     await k.summarise();
+    return;
+  }
+  if (action.action === 'raise_critical') {
+    const authority = await db.selectFrom('escalation_authorities').select('id').where('id', '=', action.authority).executeTakeFirst();
+    // An authority removed since the policy was saved: the breach still notifies, nobody is paged.
+    if (authority) await raiseEscalation(db, now, { caseId, authorityId: authority.id, reason: 'SLA breached', raisedBy: null });
     return;
   }
   if (facts.teamId === action.team) return;
