@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClockKind, SlaTargets } from '../../db/schema.js';
-import { type CaseFacts, type PolicyRule, TARGET_OF, choosePolicy, globMatches, whyMatches } from './policy-match.js';
+import { globMatches } from '../../platform/text/glob.js';
+import { type CaseFacts, type PolicyRule, TARGET_OF, choosePolicy, whyMatches } from './policy-match.js';
 
 const KINDS: ClockKind[] = ['first_response', 'next_response', 'resolution', 'handoff_answer'];
 const ALL_TARGETS: SlaTargets = { firstResponse: 'PT1H', nextResponse: 'PT4H', resolution: 'PT8H', handoffAnswer: 'PT2H' };

@@ -1,5 +1,6 @@
 // Which SLA policy sets which clock of a case, and why. Pure.
 import type { ClockKind, PolicyWhy, SlaTargets } from '../../db/schema.js';
+import { globMatches } from '../../platform/text/glob.js';
 
 export const TARGET_OF: Record<ClockKind, keyof SlaTargets> = {
   first_response: 'firstResponse',
@@ -29,12 +30,6 @@ export interface CaseFacts {
   region: string | null;
   /** The team a handoff asks; only the handoff-answer clock looks at it. */
   partnerTeam?: string | null;
-}
-
-/** `payments/*` matches every child of payments; `*` matches every category. */
-export function globMatches(pattern: string, code: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return regex.test(code);
 }
 
 const inList = (list: string[], value: string | null | undefined) => list.length === 0 || (value != null && list.includes(value));
