@@ -6,6 +6,8 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
+import { canSeeEscalations } from '../features/escalation/access';
+import { EscalationBoardPage } from '../features/escalation/EscalationBoardPage';
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
 import { ImportPage } from '../features/imports/ImportPage';
@@ -73,6 +75,14 @@ export function AppRoutes() {
             <InWorkspace when={(workspace) => workspace.handoffs}>
               <HandoffInboxPage />
             </InWorkspace>
+          }
+        />
+        <Route
+          path="escalations"
+          element={
+            <SessionAllows when={canSeeEscalations}>
+              <EscalationBoardPage />
+            </SessionAllows>
           }
         />
         <Route

@@ -8,6 +8,7 @@ import type { Area, Locale } from '../../app/types';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 import { problemMessage } from '../../components/problems';
 import { caseWorkspace } from '../../app/workspace';
+import { canSeeEscalations } from '../escalation/access';
 import { canImportHistory } from '../imports/access';
 import { NotificationBell } from '../notifications/NotificationBell';
 import i18n from '../../i18n';
@@ -39,9 +40,10 @@ export function AppFrame() {
   }
 
   // Partners answer handoffs rather than browse cases; staff get both.
-  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports'; label: string; visible: boolean }[] = [
+  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports' | 'escalations'; label: string; visible: boolean }[] = [
     { area: 'cases', label: t('nav.cases'), visible: abilities.areas.cases && workspace.caseList },
     { area: 'handoffs', label: t('nav.handoffs'), visible: workspace.handoffs },
+    { area: 'escalations', label: t('escalation.nav'), visible: canSeeEscalations(session) },
     { area: 'dashboards', label: t('nav.dashboards'), visible: abilities.areas.dashboards },
     { area: 'knowledge', label: t('nav.knowledge'), visible: abilities.areas.knowledge },
     { area: 'qa', label: t('nav.qa'), visible: abilities.areas.qa },
