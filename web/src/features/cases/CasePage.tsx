@@ -14,6 +14,7 @@ import { AccountCard } from './page/AccountCard';
 import { AttachmentsPanel } from './page/AttachmentsPanel';
 import { CaseActions } from './page/CaseActions';
 import { CaseTimeline } from './page/CaseTimeline';
+import { CriticalPanel } from './page/CriticalPanel';
 import { Composer } from './page/Composer';
 import { EditPanel } from './page/EditPanel';
 import { HandoffsPanel } from './page/HandoffsPanel';
@@ -86,6 +87,8 @@ function CaseView({ item }: { item: Case }) {
             <CaseActions item={item} />
             {/* Partner departments see their handoff's due date, not the case's SLA. */}
             {workspace.caseList && <SlaPanel item={item} />}
+            {/* The escalation board's readers; raising is for those who work the case (not QA reviewers). */}
+            {workspace.worker && <CriticalPanel item={item} canRaise={item.abilities.edit} />}
             {item.abilities.edit && <EditPanel key={item.updatedAt} item={item} />}
             <HandoffsPanel item={item} />
             {/* Partner departments get no files (personal data); only people who work cases can open linked ones. */}

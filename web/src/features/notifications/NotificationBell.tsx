@@ -92,7 +92,14 @@ function NotificationRow({
   const team = typeof (item.data?.team as { name?: unknown })?.name === 'string' ? (item.data.team as { name: string }).name : '';
   const text = item.kind.startsWith('sla_')
     ? slaText(t, item, number)
-    : t(`notifications.kind.${item.kind}`, { number, team, defaultValue: t('notifications.kind.other', { number }) });
+    : t(`notifications.kind.${item.kind}`, {
+        number,
+        team,
+        // critical_page: the level paged and why the escalation was raised.
+        level: Number(item.data?.level) || 1,
+        reason: typeof item.data?.reason === 'string' ? item.data.reason : '',
+        defaultValue: t('notifications.kind.other', { number }),
+      });
   return (
     <Group
       gap="xs"

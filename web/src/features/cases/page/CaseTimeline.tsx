@@ -6,6 +6,7 @@ import { TableState } from '../../../components/TableState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useFormat } from '../../../i18n/format';
 import { useLabels } from '../../../i18n/labels';
+import { useEscalationText } from '../../escalation/labels';
 import { attachmentUrl, useTimeline } from '../queries';
 import { CASE_STATUSES, type CaseStatus, type TimelineEntry, type Visibility } from '../types';
 import { fileKind } from './AttachmentsPanel';
@@ -75,6 +76,7 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
   const labels = useLabels();
   const format = useFormat();
   const linkRole = useLinkRole();
+  const escalation = useEscalationText();
   const actor = entry.actor?.displayName ?? t('timeline.system');
   const data = entry.data ?? {};
   const status = (value: unknown) =>
@@ -238,6 +240,26 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
         ) : undefined,
       };
     }
+    case 'critical_raised':
+      return {
+        color: 'red',
+        title: t('escalation.timeline.raised', { actor, authority: refName(data.authority) ?? '—' }),
+        body: quote(data.reason),
+      };
+    case 'critical_paged':
+      return {
+        color: 'red',
+        title: t('escalation.timeline.paged', { level: Number(data.level) || 1, n: Number(data.recipients) || 0 }),
+      };
+    case 'critical_acknowledged':
+      return {
+        color: 'teal',
+        title: t('escalation.timeline.acknowledged', {
+          actor,
+          level: Number(data.level) || 1,
+          span: escalation.span(Number(data.afterSeconds) || 0),
+        }),
+      };
     default:
       return { title: t('timeline.other', { actor, kind: entry.kind }) };
   }
