@@ -64,4 +64,12 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/critical-escalations': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'GET /api/v1/critical-escalations/{id}': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'POST /api/v1/critical-escalations/{id}/acknowledge': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'GET /api/v1/routing/rules': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/routing/rules': ['lead', 'admin'],
+  'GET /api/v1/routing/rules/{id}': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'PATCH /api/v1/routing/rules/{id}': ['lead', 'admin'],
+  'DELETE /api/v1/routing/rules/{id}': ['lead', 'admin'],
+  'GET /api/v1/routing/rules/{id}/versions': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/routing/dry-run': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/routing/replay': ['specialist', 'lead', 'qa', 'manager', 'admin'],
 };

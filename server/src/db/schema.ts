@@ -32,6 +32,8 @@ export interface Database {
   escalation_authorities: EscalationAuthorityTable;
   critical_escalations: CriticalEscalationTable;
   critical_pages: CriticalPageTable;
+  routing_rules: RoutingRuleTable;
+  routing_rule_versions: RoutingRuleVersionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -230,6 +232,7 @@ export interface CaseTable {
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   sla_due_at: Timestamp | null;
+  routing: ColumnType<Record<string, unknown>, string | undefined, string>;
   sla_state: 'on_track' | 'at_risk' | 'breached' | 'paused' | null;
 }
 export type CaseRow = Selectable<CaseTable>;
@@ -456,4 +459,29 @@ export interface CriticalPageTable {
   level: number;
   recipients: string[];
   paged_at: Timestamp;
+}
+
+export interface RoutingRuleTable {
+  id: Generated<string>;
+  version: Generated<number>;
+  name: string;
+  enabled: boolean;
+  position: number;
+  definition: ColumnType<{ when: unknown; then: unknown[] }, string, string>;
+  deleted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type RoutingRuleRow = Selectable<RoutingRuleTable>;
+
+export interface RoutingRuleVersionTable {
+  rule_id: string;
+  version: number;
+  name: string;
+  enabled: boolean;
+  position: number;
+  definition: ColumnType<{ when: unknown; then: unknown[] }, string, string>;
+  deleted: Generated<boolean>;
+  saved_by: string | null;
+  saved_at: Timestamp;
 }

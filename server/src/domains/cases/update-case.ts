@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
+import { routeCase } from '../routing/route-case.js';
 import { applySla } from '../sla/case-clocks.js';
 import { loadCaseFor } from './get-case.js';
 import { CASE_WORKERS, forbiddenFields } from './policy.js';
@@ -85,9 +86,14 @@ export async function updateCase(deps: Deps, actor: Actor, id: string, patch: Ca
       })
       .where('id', '=', before.id)
       .execute();
+    // Rules look again when what they read changed (they may add flags, raise priority, route).
+    if (patch.category !== undefined || patch.title !== undefined || patch.description !== undefined) {
+      await routeCase(trx, now, before.id, { intake: false });
+    }
+    const current = await trx.selectFrom('cases').select(['priority', 'category_code']).where('id', '=', before.id).executeTakeFirstOrThrow();
     const retargeted = {
-      ...(patch.priority !== undefined && patch.priority !== before.priority ? { priority: { from: before.priority, to: patch.priority } } : {}),
-      ...(patch.category !== undefined && patch.category !== before.category_code ? { category: { from: before.category_code, to: patch.category } } : {}),
+      ...(current.priority !== before.priority ? { priority: { from: before.priority, to: current.priority } } : {}),
+      ...(current.category_code !== before.category_code ? { category: { from: before.category_code, to: current.category_code } } : {}),
     };
     // Targets follow priority and category; the working time already counted is kept.
     if (Object.keys(retargeted).length) await applySla(trx, now, before.id, { type: 'retarget', detail: retargeted });

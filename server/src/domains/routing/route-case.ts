@@ -1,0 +1,220 @@
+// Applying the routing rules to a case (at intake, and when its category or text changes), and
+// the dry run and replay that let a lead try a ruleset before saving it.
+import { sql } from 'kysely';
+import type { Db } from '../../db/pool.js';
+import { PRIORITIES, type Priority } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { AppError } from '../../platform/errors.js';
+import { loadCaseFor } from '../cases/get-case.js';
+import { insertEvent } from '../cases/queries.js';
+import { raiseEscalation } from '../escalation/critical.js';
+import { authorize } from '../identity/policy.js';
+import { type RoutingFacts, type RoutingRule, evaluate } from './rules.js';
+import { ROUTING_READERS, type RuleInput, checkRule, liveRules } from './rulesets.js';
+
+const REPEAT_WINDOW = '30 days';
+const urgency = (p: string) => PRIORITIES.indexOf(p as Priority);
+
+/** The facts rules look at for a stored case. `repeat_count_30d` counts the account's earlier cases in the category. */
+async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId: string | null }> {
+  const row = await db
+    .selectFrom('cases as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .select([
+      'c.category_code',
+      'c.language',
+      'c.source',
+      'c.title',
+      'c.description',
+      'c.priority',
+      'c.flags',
+      'c.team_id',
+      'a.region',
+      'a.type',
+      'a.tier',
+      sql<number>`(SELECT count(*)::int FROM cases p WHERE p.account_id = c.account_id AND p.category_code = c.category_code AND p.id <> c.id
+                   AND p.created_at > c.created_at - ${sql.lit(REPEAT_WINDOW)}::interval AND p.created_at <= c.created_at)`.as('repeats'),
+    ])
+    .where('c.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return {
+    category: row.category_code,
+    region: row.region,
+    language: row.language,
+    source: row.source,
+    account: { type: row.type, tier: row.tier },
+    title: row.title,
+    description: row.description,
+    priority: row.priority,
+    flags: row.flags,
+    repeat_count_30d: Number(row.repeats),
+    teamId: row.team_id,
+  };
+}
+
+interface RouteOptions {
+  /** At intake; otherwise a re-evaluation after the category or text changed. */
+  intake: boolean;
+  /** What the filer chose explicitly: rules do not override it at intake. */
+  explicitTeam?: boolean;
+  explicitPriority?: boolean;
+}
+
+/**
+ * Evaluates the live rules against the case and applies the outcome, recording on the case
+ * which rule and version decided what. Rules add flags and raise priority, never lower a
+ * priority someone chose; after intake they move a case only if routing put it where it is.
+ */
+export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<void> {
+  const rules = await liveRules(db);
+  if (rules.length === 0) return;
+  const facts = await factsOf(db, caseId);
+  const previous = (await db.selectFrom('cases').select('routing').where('id', '=', caseId).executeTakeFirstOrThrow()).routing as { team?: { id: string } };
+  const { outcome } = evaluate(rules, facts);
+  const set: { team_id?: string; priority?: Priority; flags?: string[] } = {};
+  const routing: Record<string, unknown> = { evaluatedAt: now.toISOString() };
+
+  const team = outcome.set_team;
+  if (team) {
+    const ours = opts.intake ? !opts.explicitTeam : facts.teamId === null || facts.teamId === previous.team?.id;
+    if (ours && team.action.team !== facts.teamId) set.team_id = team.action.team;
+    routing.team = { id: team.action.team, rule: team.rule, applied: ours };
+  } else if (previous.team) routing.team = previous.team;
+  const priority = outcome.set_priority;
+  if (priority) {
+    const value = priority.action.value;
+    const applies = opts.intake && !opts.explicitPriority ? value !== facts.priority : urgency(value) < urgency(facts.priority);
+    if (applies) set.priority = value;
+    routing.priority = { value, rule: priority.rule, applied: applies };
+  }
+  if (outcome.add_flag.length) {
+    const flags = [...new Set([...facts.flags, ...outcome.add_flag.map((d) => d.action.value)])];
+    if (flags.length !== facts.flags.length) set.flags = flags;
+    routing.flags = outcome.add_flag.map((d) => ({ value: d.action.value, rule: d.rule }));
+  }
+  if (outcome.set_assignment) routing.assignment = { strategy: outcome.set_assignment.action.strategy, rule: outcome.set_assignment.rule };
+  if (outcome.add_checklist.length) routing.checklist = outcome.add_checklist.map((d) => ({ items: d.action.items, rule: d.rule }));
+  if (outcome.raise_critical) {
+    const escalationId = await raiseEscalation(db, now, { caseId, authorityId: outcome.raise_critical.action.authority, reason: `Routing rule: ${outcome.raise_critical.rule.name}`, raisedBy: null });
+    routing.critical = { authority: outcome.raise_critical.action.authority, escalationId, rule: outcome.raise_critical.rule };
+  }
+  await db.updateTable('cases').set({ ...set, routing: JSON.stringify(routing) }).where('id', '=', caseId).execute();
+  if (Object.keys(set).length) {
+    await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: routing } });
+  }
+}
+
+export interface FactsDraft {
+  category: string;
+  region?: string | null;
+  language?: string;
+  source?: string;
+  account?: { type?: string; tier?: string };
+  title?: string;
+  description?: string;
+  priority?: string;
+  flags?: string[];
+  repeat_count_30d?: number;
+}
+
+/** Rules given in a request (a draft ruleset), checked by field as `rules[2].when.all[0].op`. */
+async function draftRules(db: Db, rules: RuleInput[]): Promise<RoutingRule[]> {
+  for (const [i, r] of rules.entries()) await checkRule(db, { name: r.name, enabled: r.enabled ?? true, order: r.order, when: r.when, then: r.then }, `rules[${i}]`);
+  return rules.map((r, i) => ({ id: `draft-${i}`, name: r.name, enabled: r.enabled ?? true, order: r.order, when: r.when as RoutingRule['when'], then: r.then as RoutingRule['then'] }));
+}
+
+/** Each rule matched or not and why, and the outcome, for a stored case or a draft of one. */
+export async function dryRun(deps: Deps, actor: Actor, input: { caseId?: string; case?: FactsDraft; rules?: RuleInput[] }) {
+  authorize(actor, ROUTING_READERS);
+  if (!input.caseId === !input.case) throw AppError.validation('case', 'give either caseId or case', 'required');
+  let facts: RoutingFacts;
+  if (input.caseId) {
+    const { row } = await loadCaseFor(deps.db, actor, input.caseId);
+    const { teamId: _teamId, ...stored } = await factsOf(deps.db, row.id);
+    facts = stored;
+  } else {
+    const d = input.case!;
+    facts = {
+      category: d.category,
+      region: d.region ?? null,
+      language: d.language ?? 'en',
+      source: d.source ?? 'crm',
+      account: { type: d.account?.type ?? 'seller', tier: d.account?.tier ?? 'standard' },
+      title: d.title ?? '',
+      description: d.description ?? '',
+      priority: d.priority ?? 'P3',
+      flags: d.flags ?? [],
+      repeat_count_30d: d.repeat_count_30d ?? 0,
+    };
+  }
+  const rules = input.rules ? await draftRules(deps.db, input.rules) : await liveRules(deps.db);
+  return { facts, ...evaluate(rules, facts) };
+}
+
+/** How many cases a replay reads at most; beyond it the answer says it is capped. */
+export const REPLAY_LIMIT = 20_000;
+const EXAMPLES = 20;
+
+/**
+ * How the cases filed in [from, to) would have been routed by a draft ruleset against the live
+ * one: the counts by team and by priority that change, with examples. The facts are the cases as
+ * they are now (the history of each field is not replayed).
+ */
+export async function replay(deps: Deps, actor: Actor, input: { rules: RuleInput[]; from: string; to: string }) {
+  authorize(actor, ROUTING_READERS);
+  const [from, to] = [new Date(input.from), new Date(input.to)];
+  if (to <= from) throw AppError.validation('to', 'must be after from', 'out_of_range');
+  const draft = await draftRules(deps.db, input.rules);
+  const live = await liveRules(deps.db);
+  const rows = await sql<{
+    id: string; number: string; category_code: string; language: string; source: string; title: string; description: string; priority: string;
+    flags: string[]; region: string | null; type: string; tier: string; repeats: number;
+  }>`
+    SELECT c.id, c.number, c.category_code, c.language, c.source, c.title, c.description, c.priority, c.flags, a.region, a.type, a.tier,
+           (count(*) OVER (PARTITION BY c.account_id, c.category_code ORDER BY c.created_at RANGE BETWEEN ${sql.lit(REPEAT_WINDOW)}::interval PRECEDING AND CURRENT ROW) - 1)::int AS repeats
+      FROM cases c JOIN accounts a ON a.id = c.account_id
+     WHERE c.created_at >= ${from} AND c.created_at < ${to}
+     ORDER BY c.created_at LIMIT ${REPLAY_LIMIT + 1}`.execute(deps.db);
+  const capped = rows.rows.length > REPLAY_LIMIT;
+  const cases = rows.rows.slice(0, REPLAY_LIMIT);
+  const count = (m: Map<string, [number, number]>, key: string, side: 0 | 1) => {
+    const entry = m.get(key) ?? [0, 0];
+    entry[side] += 1;
+    m.set(key, entry);
+  };
+  const byTeam = new Map<string, [number, number]>();
+  const byPriority = new Map<string, [number, number]>();
+  const examples = [];
+  let changed = 0;
+  for (const c of cases) {
+    // Windowed over the period only: cases just before `from` are not counted as repeats.
+    const facts: RoutingFacts = {
+      category: c.category_code, region: c.region, language: c.language, source: c.source, account: { type: c.type, tier: c.tier },
+      title: c.title, description: c.description, priority: c.priority, flags: c.flags, repeat_count_30d: Number(c.repeats),
+    };
+    const a = evaluate(live, facts).outcome;
+    const b = evaluate(draft, facts).outcome;
+    const result = (o: typeof a) => ({ team: o.set_team?.action.team ?? null, priority: o.set_priority?.action.value ?? null });
+    const [was, would] = [result(a), result(b)];
+    count(byTeam, String(was.team), 0);
+    count(byTeam, String(would.team), 1);
+    count(byPriority, String(was.priority), 0);
+    count(byPriority, String(would.priority), 1);
+    if (was.team !== would.team || was.priority !== would.priority) {
+      changed += 1;
+      if (examples.length < EXAMPLES) examples.push({ case: { id: c.id, number: c.number, title: c.title }, live: was, draft: would });
+    }
+  }
+  const teamNames = new Map((await deps.db.selectFrom('teams').select(['id', 'name']).execute()).map((t) => [t.id, t.name]));
+  const rowsOf = (m: Map<string, [number, number]>, name: (k: string) => unknown) =>
+    [...m.entries()].filter(([, [l, d]]) => l !== d).map(([k, [l, d]]) => ({ key: k === 'null' ? null : k, name: name(k), live: l, draft: d }));
+  return {
+    cases: cases.length,
+    capped,
+    changed,
+    byTeam: rowsOf(byTeam, (k) => (k === 'null' ? null : (teamNames.get(k) ?? k))),
+    byPriority: rowsOf(byPriority, (k) => (k === 'null' ? null : k)),
+    examples,
+  };
+}
