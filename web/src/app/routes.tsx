@@ -7,6 +7,7 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
 import { canSeeEscalations } from '../features/escalation/access';
+import { EscalationAdminPage } from '../features/escalation/EscalationAdminPage';
 import { EscalationBoardPage } from '../features/escalation/EscalationBoardPage';
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
@@ -107,6 +108,14 @@ export function AppRoutes() {
           element={
             <Allowed when={(abilities) => abilities.areas.admin && abilities.teams.read}>
               <TeamsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/escalation"
+          element={
+            <Allowed when={(abilities) => abilities.areas.admin}>
+              <EscalationAdminPage />
             </Allowed>
           }
         />

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryString } from '../../app/api';
+import type { Page, User } from '../../app/types';
 import type { Authority, AuthorityInput, Escalation, EscalationStatus, Ladder, LadderInput } from './types';
 
 export const escalationsKey = ['critical-escalations'] as const;
@@ -70,5 +71,14 @@ export function useCreateAuthority() {
   return useMutation({
     mutationFn: (input: AuthorityInput) => api.post<Authority>('/escalation/authorities', input),
     onSuccess: () => client.invalidateQueries({ queryKey: authoritiesKey }),
+  });
+}
+
+/** People a ladder level can page (the admin's user list, first 200 by name). */
+export function usePeople(enabled = true) {
+  return useQuery({
+    queryKey: ['users', 'escalation-people'],
+    queryFn: () => api.get<Page<User>>(`/users${queryString({ limit: 200 })}`).then((page) => page.items.filter((user) => user.active)),
+    enabled,
   });
 }

@@ -55,6 +55,7 @@ export function AppFrame() {
     { to: '/admin/teams', label: t('nav.teams'), visible: abilities.teams.read, testId: 'nav-admin-teams' },
     { to: '/admin/calendars', label: t('slaAdmin.nav.calendars'), visible: abilities.areas.admin, testId: 'nav-admin-calendars' },
     { to: '/admin/sla-policies', label: t('slaAdmin.nav.policies'), visible: abilities.areas.admin, testId: 'nav-admin-sla-policies' },
+    { to: '/admin/escalation', label: t('escalation.admin.nav'), visible: abilities.areas.admin, testId: 'nav-admin-escalation' },
   ].filter((page) => page.visible);
 
   return (
