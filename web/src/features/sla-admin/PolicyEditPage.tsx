@@ -33,6 +33,8 @@ import { useLabels } from '../../i18n/labels';
 import { useRegionOptions } from '../admin/regions';
 import { useTeams } from '../admin/teams/queries';
 import { useCategories } from '../cases/queries';
+import { useEscalationText } from '../escalation/labels';
+import { useAuthorities } from '../escalation/queries';
 import { ACCOUNT_TIERS, PRIORITIES, type AccountTier, type Priority } from '../cases/types';
 import { durationOf } from './durations';
 import { showFirstProblem, useDraftErrors } from './formErrors';
@@ -83,6 +85,8 @@ function PolicyForm({ policy, policies }: { policy: Policy | undefined; policies
   const { data: teams = [] } = useTeams();
   const { data: categories = [] } = useCategories();
   const regionOptions = useRegionOptions();
+  const { data: authorities = [] } = useAuthorities();
+  const escalationText = useEscalationText();
   const save = useSavePolicy(policy?.id);
   const remove = useDeletePolicy();
   const { errors, errorOf, hasProblems, setProblems, forget, forgetExactly } = useDraftErrors<PolicyProblem>(save.error, (problem) =>
@@ -316,6 +320,26 @@ function PolicyForm({ policy, policies }: { policy: Policy | undefined; policies
                     onChange={(value) => change({ moveToTeam: value }, 'breachActions')}
                     error={errorOf('breachActions')}
                     data-testid="policy-breach-move"
+                  />
+                  <Select
+                    label={t('escalation.policy.raiseCritical')}
+                    description={t('escalation.policy.raiseCriticalHint')}
+                    placeholder={t('escalation.policy.none')}
+                    clearable
+                    searchable
+                    data={[
+                      ...authorities.map((authority) => ({
+                        value: authority.id,
+                        label: `${authority.name} · ${escalationText.riskType(authority.riskType)} · ${escalationText.region(authority.region)}`,
+                      })),
+                      // A saved authority the list does not show (yet) still reads as itself.
+                      ...(draft.raiseCritical && !authorities.some((authority) => authority.id === draft.raiseCritical)
+                        ? [{ value: draft.raiseCritical, label: draft.raiseCritical }]
+                        : []),
+                    ]}
+                    value={draft.raiseCritical}
+                    onChange={(value) => change({ raiseCritical: value }, 'breachActions')}
+                    data-testid="policy-breach-critical"
                   />
                   <Checkbox.Group
                     label={t('slaAdmin.policy.field.pauseStatuses')}

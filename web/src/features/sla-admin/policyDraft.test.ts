@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyDraftOf, policyInputOf, policyRuleOf, type PolicyDraft } from './policyDraft';
-import type { Policy } from './types';
+import type { BreachAction, Policy } from './types';
 
 const saved: Policy = {
   id: 'p1',
@@ -96,6 +96,47 @@ describe('policyInputOf', () => {
       breachActions: [{ action: 'raise_priority' }],
       warnAt: [],
     });
+  });
+});
+
+describe('breach actions round trip', () => {
+  const withCritical: Policy = {
+    ...saved,
+    breachActions: [
+      { action: 'notify' },
+      { action: 'raise_critical', authority: 'auth-legal-my' },
+      // An action this editor has no input for: a newer server's, or one set through the API.
+      { action: 'page_on_call', rota: 'night' } as unknown as BreachAction,
+    ],
+  };
+
+  it('shows the raise_critical authority in its own input', () => {
+    expect(policyDraftOf(withCritical, { position: 0, calendar: null })).toMatchObject({
+      notify: true,
+      raiseCritical: 'auth-legal-my',
+      moveToTeam: null,
+    });
+  });
+
+  it('saves raise_critical and unknown actions back unchanged', () => {
+    const result = policyInputOf(policyDraftOf(withCritical, { position: 0, calendar: null }));
+    expect('input' in result && result.input.breachActions).toEqual(withCritical.breachActions);
+  });
+
+  it('drops raise_critical when the select is cleared, keeping the rest', () => {
+    const draft = policyDraftOf(withCritical, { position: 0, calendar: null });
+    draft.raiseCritical = null;
+    const result = policyInputOf(draft);
+    expect('input' in result && result.input.breachActions).toEqual([{ action: 'notify' }, { action: 'page_on_call', rota: 'night' }]);
+  });
+
+  it('adds raise_critical to a policy that had none', () => {
+    const result = policyInputOf(draft((d) => (d.raiseCritical = 'auth-pr')));
+    expect('input' in result && result.input.breachActions).toEqual([
+      { action: 'notify' },
+      { action: 'move_to_team', team: 'team-oncall' },
+      { action: 'raise_critical', authority: 'auth-pr' },
+    ]);
   });
 });
 

@@ -26,6 +26,13 @@ export interface PolicyDraft {
   raisePriority: boolean;
   /** The service team a breached case moves to, or null for none. */
   moveToTeam: string | null;
+  /** The escalation authority a breach raises a critical escalation to, or null for none. */
+  raiseCritical: string | null;
+  /**
+   * Breach actions this form has no input for (added by a newer server or the API): kept
+   * as they are, so saving the form never drops them.
+   */
+  otherActions: BreachAction[];
   pauseStatuses: PauseStatus[];
   onReopen: ReopenRule;
 }
@@ -38,6 +45,9 @@ export type PolicyProblem = (typeof POLICY_PROBLEMS)[number];
 export type PolicyRule = Omit<PolicyInput, 'name' | 'position'>;
 
 const EMPTY_TARGET: TargetDraft = { hours: '', minutes: '' };
+
+/** The breach actions the form has inputs for; any other is carried through untouched. */
+const EDITED_ACTIONS: ReadonlySet<string> = new Set(['notify', 'raise_priority', 'move_to_team', 'raise_critical']);
 
 /** A policy as the form edits it; a new one starts with the server's defaults. */
 export function policyDraftOf(policy: Policy | undefined, defaults: { position: number; calendar: string | null }): PolicyDraft {
@@ -57,6 +67,8 @@ export function policyDraftOf(policy: Policy | undefined, defaults: { position: 
       notify: true,
       raisePriority: false,
       moveToTeam: null,
+      raiseCritical: null,
+      otherActions: [],
       pauseStatuses: ['waiting_requester'],
       onReopen: 'continue',
     };
@@ -69,6 +81,7 @@ export function policyDraftOf(policy: Policy | undefined, defaults: { position: 
     }),
   ) as PolicyDraft['targets'];
   const move = policy.breachActions.find((action) => action.action === 'move_to_team');
+  const critical = policy.breachActions.find((action) => action.action === 'raise_critical');
   return {
     name: policy.name,
     position: policy.position,
@@ -84,6 +97,8 @@ export function policyDraftOf(policy: Policy | undefined, defaults: { position: 
     notify: policy.breachActions.some((action) => action.action === 'notify'),
     raisePriority: policy.breachActions.some((action) => action.action === 'raise_priority'),
     moveToTeam: move && 'team' in move ? move.team : null,
+    raiseCritical: critical && 'authority' in critical ? critical.authority : null,
+    otherActions: policy.breachActions.filter((action) => !EDITED_ACTIONS.has(action.action)),
     pauseStatuses: policy.pauseStatuses,
     onReopen: policy.onReopen,
   };
@@ -125,6 +140,8 @@ export function policyRuleOf(draft: PolicyDraft): { rule: PolicyRule } | { probl
   if (draft.notify) breachActions.push({ action: 'notify' });
   if (draft.raisePriority) breachActions.push({ action: 'raise_priority' });
   if (draft.moveToTeam) breachActions.push({ action: 'move_to_team', team: draft.moveToTeam });
+  if (draft.raiseCritical) breachActions.push({ action: 'raise_critical', authority: draft.raiseCritical });
+  breachActions.push(...draft.otherActions);
 
   if (Object.keys(problems).length > 0 || !draft.calendar || warnAt === null) return { problems };
   return {

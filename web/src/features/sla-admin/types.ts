@@ -52,7 +52,11 @@ export type PauseStatus = (typeof PAUSE_STATUSES)[number];
 export const REOPEN_RULES = ['continue', 'restart'] as const;
 export type ReopenRule = (typeof REOPEN_RULES)[number];
 
-export type BreachAction = { action: 'notify' } | { action: 'raise_priority' } | { action: 'move_to_team'; team: string };
+export type BreachAction =
+  | { action: 'notify' }
+  | { action: 'raise_priority' }
+  | { action: 'move_to_team'; team: string }
+  | { action: 'raise_critical'; authority: string };
 
 export interface PolicyMatch {
   priorities: Priority[];
