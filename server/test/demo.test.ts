@@ -212,6 +212,17 @@ describe('demo case history', () => {
     expect(await loadDemo(deps, cliActor)).toEqual({ loaded: false, reason: 'the database already has users' });
   });
 
+  it('gives every case the SLA clocks its timestamps imply, and open cases a place in the due queue', async () => {
+    const clocks = await db().selectFrom('sla_clocks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    const byState = Object.fromEntries(clocks.map((c) => [c.state, Number(c.n)]));
+    expect(byState.stopped).toBeGreaterThan(1000);
+    expect(byState.running).toBeGreaterThan(50);
+    const missed = await db().selectFrom('sla_clocks').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'stopped').where('breached_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(Number(missed.n)).toBeGreaterThan(0);
+    const queued = await db().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('sla_due_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(Number(queued.n)).toBeGreaterThan(50);
+  });
+
   it('is the same data on every run with the same seed', async () => {
     const second = await testDatabase();
     try {
@@ -224,5 +235,27 @@ describe('demo case history', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('comes with routing rules and a legal ladder that a new Malay legal threat follows', async () => {
+    const { fileCase } = await import('../src/domains/cases/file-case.js');
+    const rules = await db().selectFrom('routing_rules').select('name').orderBy('position').execute();
+    expect(rules.map((r) => r.name)).toEqual([
+      'Legal threats in any language',
+      'Chinese payments cases to the CN sellers team',
+      'VIP sellers are P2 at least',
+      'Third case in 30 days is a repeat',
+    ]);
+    const { view } = await fileCase(deps, cliActor, {
+      title: 'Akaun digantung tanpa sebab',
+      description: 'Saya akan bawa perkara ini ke mahkamah jika akaun tidak dipulihkan.',
+      category: 'account/suspension-appeal',
+      account: { type: 'seller', externalId: 'DEMO-LEGAL-1', name: 'Kedai Baru', region: 'MY', tier: 'vip' },
+      source: 'crm',
+    });
+    expect(view.flags.sort()).toEqual(['legal_threat', 'vip']);
+    expect(view.priority).toBe('P2');
+    const escalations = await db().selectFrom('critical_escalations').select(['status', 'pages_sent']).where('case_id', '=', view.id).execute();
+    expect(escalations).toEqual([{ status: 'open', pages_sent: 1 }]);
   });
 });

@@ -11,6 +11,7 @@ import { createUser } from '../domains/identity/users.js';
 import { hashPassword } from '../platform/secrets.js';
 import { DEMO_CASE_COUNT, DEMO_SEED, type DemoDirectory, type DemoHistory, buildHistory } from './history.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
+import { loadDemoRouting } from './routing.js';
 
 export type DemoLoad = { loaded: true; people: DemoPerson[]; cases: number } | { loaded: false; reason: string };
 
@@ -44,6 +45,8 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
     if ((i + 1) % 10 === 0) progress(`demo: ${i + 1}/${DEMO_PEOPLE.length} people`);
   }
   progress(`demo: ${DEMO_PEOPLE.length} people`);
+  await loadDemoRouting(deps, actor, teamIds);
+  progress('demo: routing rules and the legal escalation ladder');
   const cases = await loadCaseHistory(deps, actor, directory, progress);
   return { loaded: true, people: DEMO_PEOPLE, cases };
 }
