@@ -85,7 +85,14 @@ function EscalationCard({ item }: { item: Escalation }) {
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <div style={{ minWidth: 0, flex: '1 1 18rem' }}>
             <Group gap="xs" wrap="nowrap" align="baseline">
-              <Anchor component={Link} to={`/cases/${item.case.number}`} ff="monospace" fw={700} data-testid="escalation-case">
+              <Anchor
+                component={Link}
+                to={`/cases/${item.case.number}`}
+                ff="monospace"
+                fw={700}
+                style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+                data-testid="escalation-case"
+              >
                 {item.case.number}
               </Anchor>
               <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
@@ -153,11 +160,6 @@ function AcknowledgeProblem({ error }: { error: unknown }) {
     return (
       <Alert color={error.status === 409 ? 'orange' : 'red'} variant="light" role="alert" data-testid="escalation-acknowledge-error">
         {error.status === 409 ? t('escalation.board.ackConflict') : t('escalation.board.ackForbidden')}
-        {error.problem.detail && (
-          <Text size="xs" c="dimmed" mt={4}>
-            {error.problem.detail}
-          </Text>
-        )}
       </Alert>
     );
   }
