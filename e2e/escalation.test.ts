@@ -82,6 +82,42 @@ describe('critical escalation', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Legal');
     await picture(page, 'admin-en');
+
+    // A second ladder of the same name: the server's complaint stands next to the name.
+    await page.getByTestId('ladder-add').click();
+    const again = page.getByTestId('ladder-form');
+    await again.getByTestId('ladder-form-name').fill('China sellers: legal');
+    await choose(page, again.getByTestId('ladder-level').nth(0).getByTestId('ladder-level-team'), 'Critical On-call');
+    await again.getByTestId('ladder-form-submit').click();
+    await again.getByText('This is already in use.').waitFor();
+    expect(await again.getByTestId('ladder-form-name').getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
+
+    // An SLA policy can raise one on breach; the choice survives saving and reopening.
+    await page.getByTestId('nav-admin-sla-policies').click();
+    const policy = page.getByTestId('policy-row').first();
+    const policyName = (await policy.getAttribute('data-name')) ?? '';
+    const openPolicy = async () => {
+      await page.locator(`[data-testid="policy-row"][data-name="${policyName}"]`).getByTestId('policy-edit').click();
+      await page.getByTestId('policy-form').waitFor();
+    };
+    const save = async () => {
+      await page.getByTestId('policy-form-submit').click();
+      await page.getByTestId('policy-form').waitFor({ state: 'detached' });
+      await page.getByTestId('policy-row').first().waitFor();
+    };
+    await openPolicy();
+    await choose(page, page.getByTestId('policy-breach-critical'), 'Legal (China sellers)');
+    await save();
+    await openPolicy();
+    expect(await page.getByTestId('policy-breach-critical').inputValue()).toContain('Legal (China sellers)');
+    await page.getByTestId('policy-breach-critical').scrollIntoViewIfNeeded();
+    await picture(page, 'policy-en', { fullPage: false });
+    // Back as it was for the other journeys: choosing the option again clears it.
+    await choose(page, page.getByTestId('policy-breach-critical'), 'Legal (China sellers)');
+    expect(await page.getByTestId('policy-breach-critical').inputValue()).toBe('');
+    await save();
     await page.context().close();
   });
 
