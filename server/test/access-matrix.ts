@@ -17,6 +17,7 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/teams': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'POST /api/v1/teams': ['admin'],
   'PATCH /api/v1/teams/{id}': ['admin'],
+  'PUT /api/v1/users/{id}/availability': 'signed-in',
   'GET /api/v1/tokens': 'signed-in',
   'POST /api/v1/tokens': 'signed-in',
   'DELETE /api/v1/tokens/{id}': 'signed-in',

@@ -63,9 +63,14 @@ export interface TeamTable {
   name: string;
   kind: TeamKind;
   region: string | null;
+  assignment_strategy: Generated<AssignmentStrategy>;
+  assignment_capacity: number | null;
+  round_robin_last: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+export const ASSIGNMENT_STRATEGIES = ['round_robin', 'least_loaded', 'skills', 'manual'] as const;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
 export type TeamRow = Selectable<TeamTable>;
 
 export interface UserTable {
@@ -78,6 +83,8 @@ export interface UserTable {
   locale: Locale;
   active: Generated<boolean>;
   password_hash: string | null;
+  available: Generated<boolean>;
+  skill_categories: Generated<string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

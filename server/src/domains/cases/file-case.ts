@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
+import { autoAssign } from '../assignment/assign.js';
 import { routeCase } from '../routing/route-case.js';
 import { applySla } from '../sla/case-clocks.js';
 import { type AccountInput, upsertAccount } from './accounts.js';
@@ -118,7 +119,8 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
         .execute();
     }
     await q.insertEvent(trx, { caseId: id, at: now, actorId: actor.user?.id ?? null, kind: 'created', data: { source: draft.source } });
-    await routeCase(trx, now, id, { intake: true, explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority) });
+    const routed = await routeCase(trx, now, id, { intake: true, explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority) });
+    await autoAssign(trx, now, id, routed.assignment);
     await applySla(trx, now, id, { type: 'created' });
     const row = (await q.findCase(trx, id))!;
     const view = presentCase(row, caseAccess(actor, row, false));

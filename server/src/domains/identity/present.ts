@@ -12,6 +12,8 @@ export function presentUser(row: UserRow, teams: TeamRef[]) {
     languages: row.languages,
     locale: row.locale,
     active: row.active,
+    available: row.available,
+    skillCategories: row.skill_categories,
     teams,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -26,6 +28,7 @@ export function presentTeam(row: TeamWithCount) {
     kind: row.kind,
     region: row.region,
     memberCount: row.member_count,
+    assignment: { strategy: row.assignment_strategy, capacity: row.assignment_capacity },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -9,7 +9,7 @@ import { ACCESS, abilitiesFor } from './policy.js';
 import { listRegions } from './queries.js';
 import * as s from './schemas.js';
 import { signIn, signOut } from './sign-in.js';
-import { createTeam, listTeams, updateTeam } from './teams.js';
+import { createTeam, listTeams, setAvailability, updateTeam } from './teams.js';
 import { createUser, listUsers, updateOwnProfile, updateUser, viewUser } from './users.js';
 
 async function me(deps: Deps, userId: string, csrfToken: string | null) {
@@ -175,6 +175,15 @@ export async function identityRoutes(root: FastifyInstance, { deps }: { deps: De
       config: { access: ACCESS.manageTeams },
     },
     async (request) => updateTeam(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/users/:id/availability',
+    {
+      schema: { tags: ['directory'], summary: 'Available for automatic assignment, or not (yourself; leads for their teams; admins)', params: IdParams, body: s.AvailabilityBody, response: withProblems({ 200: s.Availability }) },
+      config: { access: 'signed-in' },
+    },
+    async (request) => setAvailability(deps, actorOf(request), request.params.id, request.body.available),
   );
 
   app.get(

@@ -24,6 +24,8 @@ export const User = Type.Object(
     languages: Type.Array(Type.String()),
     locale: Locale,
     active: Type.Boolean(),
+    available: Type.Boolean({ description: 'takes automatically assigned cases' }),
+    skillCategories: Type.Array(Type.String(), { description: 'category prefixes for the skills strategy; empty: any' }),
     teams: Type.Array(TeamRef),
     createdAt: DateTime,
     updatedAt: DateTime,
@@ -112,6 +114,7 @@ export const Team = Type.Object(
     kind: TeamKind,
     region: Type.Union([Type.String(), Type.Null()]),
     memberCount: Type.Integer(),
+    assignment: Type.Object({ strategy: Type.String(), capacity: Type.Union([Type.Integer(), Type.Null()]) }),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -122,6 +125,13 @@ const teamFields = {
   name: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
   kind: TeamKind,
   region: Type.Union([RegionCode, Type.Null()]),
+  assignment: Type.Object(
+    {
+      strategy: Type.Enum(['round_robin', 'least_loaded', 'skills', 'manual']),
+      capacity: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: 'open cases an agent may hold; null: no limit' })),
+    },
+    { additionalProperties: false },
+  ),
 };
 export const TeamCreate = Type.Object(
   { name: teamFields.name, kind: teamFields.kind, region: Type.Optional(teamFields.region) },
@@ -147,3 +157,6 @@ export const TokenCreate = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
   { additionalProperties: false },
 );
+
+export const AvailabilityBody = Type.Object({ available: Type.Boolean() }, { additionalProperties: false });
+export const Availability = Type.Object({ id: Type.String(), available: Type.Boolean() });

@@ -1,4 +1,4 @@
-import type { TeamKind } from '../../db/schema.js';
+import type { AssignmentStrategy, TeamKind } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type Deps, isUniqueViolation } from '../../platform/deps.js';
@@ -11,6 +11,8 @@ export interface TeamInput {
   name: string;
   kind: TeamKind;
   region?: string | null;
+  /** Automatic assignment for a service team: the strategy, and the open cases an agent may hold. */
+  assignment?: { strategy: AssignmentStrategy; capacity?: number | null };
 }
 
 function nameTaken(): AppError {
@@ -66,6 +68,7 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Pa
           ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
           ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
           ...(patch.region !== undefined ? { region: patch.region } : {}),
+          ...(patch.assignment !== undefined ? { assignment_strategy: patch.assignment.strategy, assignment_capacity: patch.assignment.capacity ?? null } : {}),
           updated_at: now,
         })
         .where('id', '=', id)
@@ -84,4 +87,29 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Pa
     if (isUniqueViolation(error, 'teams_name_key')) throw nameTaken();
     throw error;
   }
+}
+
+/**
+ * Turns an agent's availability for automatic assignment on or off. People set their own; leads
+ * set it for the members of their teams, admins for anyone.
+ */
+export async function setAvailability(deps: Deps, actor: Actor, userId: string, available: boolean): Promise<{ id: string; available: boolean }> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'available']).where('id', '=', userId).forUpdate().executeTakeFirst();
+    if (!user) throw AppError.notFound('user');
+    const self = actor.user?.id === userId;
+    const role = actor.user?.role;
+    const teamIds = actor.user?.teamIds ?? [];
+    const leadsThem =
+      role === 'lead' &&
+      teamIds.length > 0 &&
+      (await trx.selectFrom('team_members').select('user_id').where('user_id', '=', userId).where('team_id', 'in', teamIds).executeTakeFirst()) !== undefined;
+    if (!self && !leadsThem && role !== 'admin' && actor.via !== 'cli' && actor.via !== 'system') {
+      throw new AppError('forbidden', 'you set your own availability; leads set it for their teams, admins for anyone');
+    }
+    await trx.updateTable('users').set({ available, updated_at: now }).where('id', '=', userId).execute();
+    await recordAudit(trx, actor, now, { action: 'user.availability', entityType: 'user', entityId: userId, before: { available: user.available }, after: { available } });
+    return { id: userId, available };
+  });
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/pool.js';
 
 export interface InAppNotification {
   userIds: string[];
-  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached' | 'critical_page';
+  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached' | 'critical_page' | 'case_assigned' | 'case_waiting';
   caseId: string | null;
   data?: Record<string, unknown>;
   at: Date;

@@ -2,7 +2,7 @@
 // the dry run and replay that let a lead try a ruleset before saving it.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import { PRIORITIES, type Priority } from '../../db/schema.js';
+import { type AssignmentStrategy, PRIORITIES, type Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -66,9 +66,9 @@ interface RouteOptions {
  * which rule and version decided what. Rules add flags and raise priority, never lower a
  * priority someone chose; after intake they move a case only if routing put it where it is.
  */
-export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<void> {
+export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<{ assignment?: AssignmentStrategy }> {
   const rules = await liveRules(db);
-  if (rules.length === 0) return;
+  if (rules.length === 0) return {};
   const facts = await factsOf(db, caseId);
   const previous = (await db.selectFrom('cases').select('routing').where('id', '=', caseId).executeTakeFirstOrThrow()).routing as { team?: { id: string } };
   const { outcome } = evaluate(rules, facts);
@@ -103,6 +103,7 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
   if (Object.keys(set).length) {
     await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: routing } });
   }
+  return { assignment: outcome.set_assignment?.action.strategy };
 }
 
 export interface FactsDraft {

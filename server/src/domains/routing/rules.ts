@@ -30,7 +30,7 @@
  * Rules are compiled once (folded keywords, globs) and cached by object identity: treat a
  * rule object as immutable once evaluated; a saved change is a new object (a new version).
  */
-import { ACCOUNT_TIERS, ACCOUNT_TYPES, LOCALES, PRIORITIES, RISK_FLAGS, SOURCES } from '../../db/schema.js';
+import { ACCOUNT_TIERS, ACCOUNT_TYPES, ASSIGNMENT_STRATEGIES, type AssignmentStrategy, LOCALES, PRIORITIES, RISK_FLAGS, SOURCES } from '../../db/schema.js';
 import type { FieldErrorCode } from '../../platform/errors.js';
 import { compileGlob } from '../../platform/text/glob.js';
 import { foldText, hasHan } from '../../platform/text/search-tokens.js';
@@ -49,8 +49,8 @@ export type Op = (typeof OPS)[number];
 export const ACTION_KINDS = ['set_team', 'set_priority', 'add_flag', 'set_assignment', 'raise_critical', 'add_checklist'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-export const ASSIGNMENT_STRATEGIES = ['round_robin', 'least_loaded', 'skills', 'manual'] as const;
-export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+// The assignment strategies are the teams' (db/schema.ts); rules name the same ones.
+export { ASSIGNMENT_STRATEGIES, type AssignmentStrategy };
 export type RulePriority = (typeof PRIORITIES)[number];
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
