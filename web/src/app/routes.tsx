@@ -12,6 +12,8 @@ import { EscalationBoardPage } from '../features/escalation/EscalationBoardPage'
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
 import { ImportPage } from '../features/imports/ImportPage';
+import { canReadRouting } from '../features/routing/access';
+import { ROUTING_PAGES } from '../features/routing/pages';
 import { SLA_ADMIN_PAGES } from '../features/sla-admin/pages';
 import { AppFrame } from '../features/shell/AppFrame';
 import { NoAccessPage, NotFoundPage } from '../features/shell/MessagePage';
@@ -94,6 +96,9 @@ export function AppRoutes() {
             </SessionAllows>
           }
         />
+        {ROUTING_PAGES.map(({ path, element }) => (
+          <Route key={path} path={path} element={<SessionAllows when={canReadRouting}>{element}</SessionAllows>} />
+        ))}
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route
           path="admin/users"

@@ -10,6 +10,7 @@ import { problemMessage } from '../../components/problems';
 import { caseWorkspace } from '../../app/workspace';
 import { canSeeEscalations } from '../escalation/access';
 import { canImportHistory } from '../imports/access';
+import { canEditRouting } from '../routing/access';
 import { NotificationBell } from '../notifications/NotificationBell';
 import i18n from '../../i18n';
 import { UserMenu } from './UserMenu';
@@ -40,7 +41,7 @@ export function AppFrame() {
   }
 
   // Partners answer handoffs rather than browse cases; staff get both.
-  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports' | 'escalations'; label: string; visible: boolean }[] = [
+  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports' | 'escalations' | 'routing'; label: string; visible: boolean }[] = [
     { area: 'cases', label: t('nav.cases'), visible: abilities.areas.cases && workspace.caseList },
     { area: 'handoffs', label: t('nav.handoffs'), visible: workspace.handoffs },
     { area: 'escalations', label: t('escalation.nav'), visible: canSeeEscalations(session) },
@@ -49,6 +50,7 @@ export function AppFrame() {
     { area: 'qa', label: t('nav.qa'), visible: abilities.areas.qa },
     { area: 'shifts', label: t('nav.shifts'), visible: abilities.areas.shifts },
     { area: 'imports', label: t('imports.nav'), visible: canImportHistory(session) },
+    { area: 'routing', label: t('routing.nav'), visible: canEditRouting(session) },
   ];
   const adminPages = [
     { to: '/admin/users', label: t('nav.users'), visible: abilities.users.read, testId: 'nav-admin-users' },
