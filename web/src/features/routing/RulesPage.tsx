@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Switch, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Stack, Switch, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -20,8 +20,8 @@ export function RulesPage() {
   const editable = canEditRouting(session);
   const rules = useRules();
   const patch = usePatchRule();
-  const { words } = useRoutingWords();
-  const rows = [...(rules.data ?? [])].sort((a, b) => a.order - b.order);
+  const { words, ready } = useRoutingWords();
+  const rows = ready ? [...(rules.data ?? [])].sort((a, b) => a.order - b.order) : [];
 
   const fail = (error: unknown) => notifications.show({ color: 'red', message: problemMessage(error, t) });
 
@@ -66,81 +66,103 @@ export function RulesPage() {
         }
       />
       <ProblemAlert error={rules.error} />
-      <Table.ScrollContainer minWidth={820}>
-        <Table verticalSpacing="sm" highlightOnHover data-testid="routing-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th ta="right">{t('routing.list.column.order')}</Table.Th>
-              <Table.Th>{t('routing.list.column.enabled')}</Table.Th>
-              <Table.Th>{t('routing.list.column.name')}</Table.Th>
-              <Table.Th miw={280}>{t('routing.list.column.summary')}</Table.Th>
-              <Table.Th ta="right">{t('routing.list.column.version')}</Table.Th>
-              {editable && <Table.Th aria-label={t('routing.list.column.move')} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((rule, index) => (
-              <Table.Tr key={rule.id} data-testid="routing-row" data-name={rule.name}>
-                <Table.Td ta="right">{rule.order}</Table.Td>
-                <Table.Td>
-                  <Switch
-                    checked={rule.enabled}
-                    disabled={!editable || patch.isPending}
-                    onChange={(event) => toggle(rule, event.currentTarget.checked)}
-                    aria-label={t('routing.list.toggle', { name: rule.name })}
-                    data-testid="routing-row-enabled"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={`/routing/${rule.id}`} fw={500} data-testid="routing-row-name">
-                    {rule.name}
-                  </Anchor>
-                  {!rule.enabled && (
-                    <Badge ml="xs" size="xs" color="gray" variant="light">
-                      {t('routing.list.off')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" data-testid="routing-row-summary">
-                    {summarizeRule(rule, words)}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm" c="dimmed">
-                    {t('routing.list.versionNumber', { version: rule.version })}
-                  </Text>
-                </Table.Td>
-                {editable && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        disabled={index === 0 || patch.isPending}
-                        onClick={() => void move(index, -1)}
-                        aria-label={t('routing.list.moveUp', { name: rule.name })}
-                        data-testid="routing-row-up"
-                      >
-                        ↑
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        disabled={index === rows.length - 1 || patch.isPending}
-                        onClick={() => void move(index, 1)}
-                        aria-label={t('routing.list.moveDown', { name: rule.name })}
-                        data-testid="routing-row-down"
-                      >
-                        ↓
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                )}
+      <Box visibleFrom="sm">
+        <Table.ScrollContainer minWidth={820}>
+          <Table verticalSpacing="sm" highlightOnHover data-testid="routing-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th ta="right">{t('routing.list.column.order')}</Table.Th>
+                <Table.Th>{t('routing.list.column.enabled')}</Table.Th>
+                <Table.Th>{t('routing.list.column.name')}</Table.Th>
+                <Table.Th miw={280}>{t('routing.list.column.summary')}</Table.Th>
+                <Table.Th ta="right">{t('routing.list.column.version')}</Table.Th>
+                {editable && <Table.Th aria-label={t('routing.list.column.move')} />}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <TableState loading={rules.isPending} empty={rows.length === 0} emptyText={t('routing.list.empty')} />
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((rule, index) => (
+                <Table.Tr key={rule.id} data-testid="routing-row" data-name={rule.name}>
+                  <Table.Td ta="right">{rule.order}</Table.Td>
+                  <Table.Td>
+                    <Switch
+                      checked={rule.enabled}
+                      disabled={!editable || patch.isPending}
+                      onChange={(event) => toggle(rule, event.currentTarget.checked)}
+                      aria-label={t('routing.list.toggle', { name: rule.name })}
+                      data-testid="routing-row-enabled"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/routing/${rule.id}`} fw={500} data-testid="routing-row-name">
+                      {rule.name}
+                    </Anchor>
+                    {!rule.enabled && (
+                      <Badge ml="xs" size="xs" color="gray" variant="light">
+                        {t('routing.list.off')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" data-testid="routing-row-summary">
+                      {summarizeRule(rule, words)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" c="dimmed">
+                      {t('routing.list.versionNumber', { version: rule.version })}
+                    </Text>
+                  </Table.Td>
+                  {editable && (
+                    <Table.Td>
+                      <MoveButtons first={index === 0} last={index === rows.length - 1} busy={patch.isPending} name={rule.name} onMove={(direction) => void move(index, direction)} />
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+      {/* At a phone's width each rule is a card: the summary needs the whole width. */}
+      <Stack hiddenFrom="sm" gap="sm">
+        {rows.map((rule, index) => (
+          <Paper key={rule.id} withBorder p="sm" data-testid="routing-card" data-name={rule.name}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Switch
+                checked={rule.enabled}
+                disabled={!editable || patch.isPending}
+                onChange={(event) => toggle(rule, event.currentTarget.checked)}
+                aria-label={t('routing.list.toggle', { name: rule.name })}
+              />
+              <Anchor component={Link} to={`/routing/${rule.id}`} fw={500} style={{ flex: 1, overflowWrap: 'anywhere' }}>
+                {rule.name}
+              </Anchor>
+              {editable && <MoveButtons first={index === 0} last={index === rows.length - 1} busy={patch.isPending} name={rule.name} onMove={(direction) => void move(index, direction)} />}
+            </Group>
+            <Text size="sm" mt={6} style={{ overflowWrap: 'anywhere' }}>
+              {summarizeRule(rule, words)}
+            </Text>
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('routing.list.column.order')} {rule.order} · {t('routing.list.versionNumber', { version: rule.version })}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+      <TableState loading={rules.isPending || !ready} empty={rows.length === 0} emptyText={t('routing.list.empty')} />
     </>
+  );
+}
+
+function MoveButtons({ first, last, busy, name, onMove }: { first: boolean; last: boolean; busy: boolean; name: string; onMove: (direction: -1 | 1) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon variant="subtle" disabled={first || busy} onClick={() => onMove(-1)} aria-label={t('routing.list.moveUp', { name })} data-testid="routing-row-up">
+        ↑
+      </ActionIcon>
+      <ActionIcon variant="subtle" disabled={last || busy} onClick={() => onMove(1)} aria-label={t('routing.list.moveDown', { name })} data-testid="routing-row-down">
+        ↓
+      </ActionIcon>
+    </Group>
   );
 }

@@ -44,8 +44,12 @@ export function useValueNames() {
 export function useRoutingWords() {
   const { t } = useTranslation();
   const valueName = useValueNames();
-  const { data: teams = [] } = useTeams();
-  const { data: authorities = [] } = useAuthorities();
+  const teamsQuery = useTeams();
+  const authoritiesQuery = useAuthorities();
+  const teams = useMemo(() => teamsQuery.data ?? [], [teamsQuery.data]);
+  const authorities = useMemo(() => authoritiesQuery.data ?? [], [authoritiesQuery.data]);
+  /** Names are known (or their lists failed): summaries read without ids flashing by. */
+  const ready = !teamsQuery.isPending && !authoritiesQuery.isPending;
   return useMemo(() => {
     const teamName = (id: string) => teams.find((team) => team.id === id)?.name ?? id;
     const authorityName = (id: string) => authorities.find((authority) => authority.id === id)?.name ?? id;
@@ -76,6 +80,6 @@ export function useRoutingWords() {
         }
       },
     };
-    return { words, teamName, authorityName, fieldName, opName, valueName };
-  }, [t, valueName, teams, authorities]);
+    return { words, teamName, authorityName, fieldName, opName, valueName, ready };
+  }, [t, valueName, teams, authorities, ready]);
 }

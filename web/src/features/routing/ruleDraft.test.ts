@@ -119,9 +119,9 @@ describe('rule draft', () => {
 
 describe('line diff', () => {
   it('writes versions with their keys in the order people write them', () => {
-    const stored = { enabled: true, then: [{ team: 't', action: 'set_team' }], order: 1, when: { value: ['x'], op: 'contains_any', field: 'text' }, name: 'N' };
+    const stored = { enabled: true, then: [{ team: 't', action: 'set_team' }, { value: 'vip', action: 'add_flag' }], order: 1, when: { value: ['x'], op: 'contains_any', field: 'text' }, name: 'N' };
     expect(versionLines(stored as unknown as RuleInput).join('')).toBe(
-      '{  "name": "N",  "order": 1,  "enabled": true,  "when": {    "field": "text",    "op": "contains_any",    "value": [      "x"    ]  },  "then": [    {      "action": "set_team",      "team": "t"    }  ]}',
+      '{  "name": "N",  "order": 1,  "enabled": true,  "when": {    "field": "text",    "op": "contains_any",    "value": [      "x"    ]  },  "then": [    {      "action": "set_team",      "team": "t"    },    {      "action": "add_flag",      "value": "vip"    }  ]}',
     );
   });
 

@@ -226,7 +226,7 @@ export interface DiffLine {
 }
 
 // The database keeps JSON keys in its own order; a diff reads better in the order people write.
-const KEY_ORDER = ['name', 'order', 'enabled', 'when', 'then', 'all', 'any', 'not', 'field', 'op', 'value', 'action', 'team', 'authority', 'strategy', 'items'];
+const KEY_ORDER = ['name', 'order', 'enabled', 'when', 'then', 'all', 'any', 'not', 'action', 'field', 'op', 'value', 'team', 'authority', 'strategy', 'items'];
 const rank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
 
 function ordered(value: unknown): unknown {
