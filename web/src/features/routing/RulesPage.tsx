@@ -71,11 +71,15 @@ export function RulesPage() {
           <Table verticalSpacing="sm" highlightOnHover data-testid="routing-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th ta="right">{t('routing.list.column.order')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('routing.list.column.order')}
+                </Table.Th>
                 <Table.Th>{t('routing.list.column.enabled')}</Table.Th>
                 <Table.Th>{t('routing.list.column.name')}</Table.Th>
                 <Table.Th miw={280}>{t('routing.list.column.summary')}</Table.Th>
-                <Table.Th ta="right">{t('routing.list.column.version')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('routing.list.column.version')}
+                </Table.Th>
                 {editable && <Table.Th aria-label={t('routing.list.column.move')} />}
               </Table.Tr>
             </Table.Thead>

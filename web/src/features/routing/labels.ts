@@ -63,6 +63,7 @@ export function useRoutingWords() {
       or: t('routing.summary.or'),
       not: (inner) => t('routing.summary.not', { inner }),
       always: t('routing.summary.always'),
+      separator: t('routing.summary.separator'),
       action: (action) => {
         switch (action.action) {
           case 'set_team':

@@ -47,6 +47,7 @@ const words: SummaryWords = {
   or: 'or',
   not: (inner) => `not ${inner}`,
   always: 'always',
+  separator: '; ',
   action: (action) => action.action,
 };
 

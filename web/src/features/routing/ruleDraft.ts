@@ -192,6 +192,8 @@ export interface SummaryWords {
   or: string;
   not: (inner: string) => string;
   always: string;
+  /** Between actions: "; " ("；" in Chinese). */
+  separator: string;
   action: (action: RuleAction) => string;
 }
 
@@ -215,7 +217,7 @@ export function summarizeCondition(node: Condition, words: SummaryWords, nested 
 
 /** A rule in one line: conditions → actions. */
 export function summarizeRule(rule: Pick<RuleInput, 'when' | 'then'>, words: SummaryWords): string {
-  return `${summarizeCondition(rule.when, words)} → ${rule.then.map(words.action).join('; ')}`;
+  return `${summarizeCondition(rule.when, words)} → ${rule.then.map(words.action).join(words.separator)}`;
 }
 
 // ---------------------------------------------------------------------------- diff
