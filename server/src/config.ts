@@ -8,6 +8,10 @@ export interface Config {
   host: string;
   secret: string;
   smtpUrl: string | undefined;
+  /** The From of notification e-mail. */
+  mailFrom: string;
+  /** Where people reach the web UI; links in e-mail point here. */
+  publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   secureCookies: boolean;
   sessionTtlHours: number;
@@ -65,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     secret,
     smtpUrl,
+    mailFrom: env.CLOSELOOP_MAIL_FROM || 'Closeloop <closeloop@localhost>',
+    publicUrl: (env.CLOSELOOP_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, ''),
     logLevel,
     secureCookies: bool(env, 'CLOSELOOP_SECURE_COOKIES', false),
     sessionTtlHours: int(env, 'CLOSELOOP_SESSION_TTL_HOURS', 12, 1, 24 * 30),

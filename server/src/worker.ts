@@ -2,6 +2,7 @@ import { autoCloseCase } from './domains/cases/auto-close.js';
 import { remindHandoff } from './domains/handoffs/remind-handoff.js';
 import { sweepUntilDone } from './domains/sla/sweep.js';
 import { PAGE_JOB, pageNextLevel } from './domains/escalation/critical.js';
+import { MAIL_JOB, sendMail } from './domains/notify/mail.js';
 import type { Deps } from './platform/deps.js';
 import { type JobHandler, JobRunner, type RunnerOptions } from './platform/jobs.js';
 import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance.js';
@@ -12,6 +13,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   'cases.auto_close': autoCloseCase,
   'handoffs.remind': remindHandoff,
   [PAGE_JOB]: pageNextLevel,
+  [MAIL_JOB]: sendMail,
 };
 
 const SCHEDULE_EVERY_MS = 5 * 60_000;

@@ -18,6 +18,7 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/v1/teams': ['admin'],
   'PATCH /api/v1/teams/{id}': ['admin'],
   'PUT /api/v1/users/{id}/availability': 'signed-in',
+  'GET /api/v1/admin/mail': ['admin'],
   'GET /api/v1/tokens': 'signed-in',
   'POST /api/v1/tokens': 'signed-in',
   'DELETE /api/v1/tokens/{id}': 'signed-in',

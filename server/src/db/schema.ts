@@ -34,6 +34,7 @@ export interface Database {
   critical_pages: CriticalPageTable;
   routing_rules: RoutingRuleTable;
   routing_rule_versions: RoutingRuleVersionTable;
+  mail_outbox: MailOutboxTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -491,4 +492,21 @@ export interface RoutingRuleVersionTable {
   deleted: Generated<boolean>;
   saved_by: string | null;
   saved_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  user_id: string;
+  to_address: string;
+  locale: Locale;
+  kind: string;
+  case_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<'queued' | 'sent' | 'held' | 'failed'>;
+  subject: string | null;
+  body: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }

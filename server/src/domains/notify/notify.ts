@@ -1,4 +1,6 @@
 import type { Db } from '../../db/pool.js';
+import { queueMail } from './mail.js';
+import { isMailKind } from './mail-templates.js';
 
 export interface InAppNotification {
   userIds: string[];
@@ -10,7 +12,7 @@ export interface InAppNotification {
 
 /**
  * Delivers in-app notifications, in the transaction of the change that causes them (so a
- * rolled-back change notifies nobody). E-mail delivery builds on the same rows later.
+ * rolled-back change notifies nobody). The kinds someone must act on also queue an e-mail.
  */
 export async function notify(db: Db, n: InAppNotification): Promise<void> {
   const recipients = [...new Set(n.userIds)];
@@ -19,6 +21,8 @@ export async function notify(db: Db, n: InAppNotification): Promise<void> {
     .insertInto('notifications')
     .values(recipients.map((userId) => ({ user_id: userId, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data ?? {}), created_at: n.at })))
     .execute();
+  // What someone must act on now also goes out by e-mail, in their language.
+  if (isMailKind(n.kind)) await queueMail(db, n.at, { userIds: recipients, kind: n.kind, caseId: n.caseId, data: n.data ?? {} });
 }
 
 /** Active members of the given teams (e.g. a partner department's people). */

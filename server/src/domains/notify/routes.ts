@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/access.js';
 import { NoContent, withProblems } from '../../platform/http/schemas.js';
+import { listMail } from './mail.js';
 import { listNotifications, markNotificationRead } from './notify.js';
 
 const Notification = Type.Object({
@@ -16,7 +17,22 @@ const Notification = Type.Object({
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-/** The signed-in person's in-app notifications. */
+const MailItem = Type.Object({
+  id: Type.Integer(),
+  to: Type.Object({ id: Type.String(), displayName: Type.String(), address: Type.String() }),
+  locale: Type.String(),
+  kind: Type.String(),
+  case: Type.Union([Type.Object({ id: Type.String(), number: Type.String() }), Type.Null()]),
+  status: Type.String(),
+  subject: Type.String(),
+  text: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** The signed-in person's in-app notifications, and the e-mail outbox for admins. */
 export async function notificationRoutes(root: FastifyInstance, { deps }: { deps: Deps }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -50,5 +66,22 @@ export async function notificationRoutes(root: FastifyInstance, { deps }: { deps
       if (!marked) throw AppError.notFound('notification');
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/admin/mail',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'The e-mail outbox: sent, held (no SMTP_URL), queued or failed, newest first',
+        querystring: Type.Object(
+          { status: Type.Optional(Type.Enum(['queued', 'sent', 'held', 'failed'])), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: Type.Object({ items: Type.Array(MailItem) }) }),
+      },
+      config: { access: ['admin'] },
+    },
+    async (request) => ({ items: await listMail(deps, actorOf(request), request.query as { status?: 'queued'; limit: number }) }),
   );
 }

@@ -9,6 +9,7 @@ import { systemActor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { insertEvent } from '../cases/queries.js';
+import { queueMail } from '../notify/mail.js';
 import { raiseEscalation } from '../escalation/critical.js';
 import { CalendarCache, caseClocks, clockColumns, clockOf } from './case-clocks.js';
 import { type Threshold, firing } from './clock.js';
@@ -166,6 +167,7 @@ export async function sweepSlaClocks(deps: Deps, limit = SWEEP_BATCH): Promise<{
       const leads = await leadsByTeam(trx, firedNow.map(({ row }) => caseById.get(row.case_id)!.team_id));
       const events: object[] = [];
       const notifications: object[] = [];
+      const mails: Array<{ userIds: string[]; caseId: string; data: Record<string, unknown> }> = [];
       const changes: Array<[string, Exclude<BreachAction, { action: 'notify' }>]> = [];
       for (const { row, t } of firedNow) {
         const c = caseById.get(row.case_id)!;
@@ -183,9 +185,11 @@ export async function sweepSlaClocks(deps: Deps, limit = SWEEP_BATCH): Promise<{
           for (const a of actions) if (a.action !== 'notify') changes.push([c.id, a]);
         }
         for (const userId of to) notifications.push({ user_id: userId, kind, case_id: c.id, data, created_at: now, read_at: null });
+        if (t.kind === 'breach' && to.length) mails.push({ userIds: to, caseId: c.id, data: JSON.parse(data) as Record<string, unknown> });
       }
       await insertRows(trx, 'case_events', events);
       await insertRows(trx, 'notifications', notifications);
+      for (const m of mails) await queueMail(trx, now, { ...m, kind: 'sla_breached' });
       for (const [caseId, action] of changes) await changeCase(trx, now, caseId, action);
     }
     await summariseCases(trx, [...caseById.keys()]);

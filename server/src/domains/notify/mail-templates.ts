@@ -1,0 +1,66 @@
+// E-mail wording per notification kind, in the recipient's language. Pure.
+import type { Locale } from '../../db/schema.js';
+
+export interface MailContext {
+  name: string;
+  caseNumber: string | null;
+  caseTitle: string | null;
+  link: string;
+  data: Record<string, unknown>;
+}
+
+type Template = (c: MailContext) => { subject: string; lines: string[] };
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const team = (c: MailContext) => str((c.data.team as { name?: string } | undefined)?.name);
+const clock = (c: MailContext, words: Record<string, string>) => words[str(c.data.clock)] ?? str(c.data.clock);
+
+const CLOCKS: Record<Locale, Record<string, string>> = {
+  en: { first_response: 'first response', next_response: 'next response', resolution: 'resolution', handoff_answer: 'handoff answer' },
+  zh: { first_response: '首次响应', next_response: '再次响应', resolution: '解决', handoff_answer: '协作答复' },
+  ms: { first_response: 'respons pertama', next_response: 'respons seterusnya', resolution: 'penyelesaian', handoff_answer: 'jawapan serahan' },
+};
+
+/** The kinds that are also sent by e-mail: what someone must act on, now. */
+export const MAIL_KINDS = ['case_resolved', 'handoff_assigned', 'handoff_overdue', 'sla_breached', 'critical_page', 'case_waiting', 'case_assigned'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
+  en: {
+    case_resolved: (c) => ({ subject: `${c.caseNumber} was resolved`, lines: [`${c.caseNumber} “${c.caseTitle}” was resolved: ${str(c.data.resolution)}`, 'Please confirm it, or reopen it if the problem is not solved.'] }),
+    handoff_assigned: (c) => ({ subject: `Question for your team on ${c.caseNumber}`, lines: [`A question about ${c.caseNumber} “${c.caseTitle}” is waiting for your team:`, str(c.data.question)] }),
+    handoff_overdue: (c) => ({ subject: `Overdue: question on ${c.caseNumber}`, lines: [`The answer your team owes on ${c.caseNumber} was due ${str(c.data.dueAt)}:`, str(c.data.question)] }),
+    sla_breached: (c) => ({ subject: `SLA missed on ${c.caseNumber}`, lines: [`The ${clock(c, CLOCKS.en)} target of ${c.caseNumber} “${c.caseTitle}” was missed (policy ${str(c.data.policy)}).`] }),
+    critical_page: (c) => ({ subject: `CRITICAL ${c.caseNumber}: you are paged (level ${str(c.data.level)})`, lines: [`Critical escalation on ${c.caseNumber} “${c.caseTitle}”: ${str(c.data.reason)}`, 'Acknowledge it to stop the paging.'] }),
+    case_waiting: (c) => ({ subject: `${c.caseNumber} waits unassigned in ${team(c)}`, lines: [`Nobody available in ${team(c)} could take ${c.caseNumber} “${c.caseTitle}”.`] }),
+    case_assigned: (c) => ({ subject: `${c.caseNumber} is yours`, lines: [`${c.caseNumber} “${c.caseTitle}” was assigned to you.`] }),
+  },
+  zh: {
+    case_resolved: (c) => ({ subject: `${c.caseNumber} 已解决`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」已解决：${str(c.data.resolution)}`, '请确认；如果问题没有解决，请重新打开。'] }),
+    handoff_assigned: (c) => ({ subject: `${c.caseNumber} 有待您团队答复的问题`, lines: [`关于工单 ${c.caseNumber}「${c.caseTitle}」的问题等待您的团队答复：`, str(c.data.question)] }),
+    handoff_overdue: (c) => ({ subject: `已逾期：${c.caseNumber} 的协作请求`, lines: [`您的团队对 ${c.caseNumber} 的答复已于 ${str(c.data.dueAt)} 到期：`, str(c.data.question)] }),
+    sla_breached: (c) => ({ subject: `${c.caseNumber} 的 SLA 已超时`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」的${clock(c, CLOCKS.zh)}目标已超时（策略：${str(c.data.policy)}）。`] }),
+    critical_page: (c) => ({ subject: `紧急 ${c.caseNumber}：呼叫您处理（第 ${str(c.data.level)} 级）`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」的紧急升级：${str(c.data.reason)}`, '请确认以停止呼叫。'] }),
+    case_waiting: (c) => ({ subject: `${c.caseNumber} 在 ${team(c)} 等待分配`, lines: [`${team(c)} 暂无可接单的成员，工单 ${c.caseNumber}「${c.caseTitle}」正在等待分配。`] }),
+    case_assigned: (c) => ({ subject: `${c.caseNumber} 已分配给您`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」已分配给您。`] }),
+  },
+  ms: {
+    case_resolved: (c) => ({ subject: `${c.caseNumber} telah diselesaikan`, lines: [`${c.caseNumber} “${c.caseTitle}” telah diselesaikan: ${str(c.data.resolution)}`, 'Sila sahkan, atau buka semula jika masalah belum selesai.'] }),
+    handoff_assigned: (c) => ({ subject: `Soalan untuk pasukan anda tentang ${c.caseNumber}`, lines: [`Satu soalan tentang ${c.caseNumber} “${c.caseTitle}” menunggu pasukan anda:`, str(c.data.question)] }),
+    handoff_overdue: (c) => ({ subject: `Lewat: soalan tentang ${c.caseNumber}`, lines: [`Jawapan pasukan anda untuk ${c.caseNumber} sepatutnya diberi pada ${str(c.data.dueAt)}:`, str(c.data.question)] }),
+    sla_breached: (c) => ({ subject: `SLA terlepas bagi ${c.caseNumber}`, lines: [`Sasaran ${clock(c, CLOCKS.ms)} bagi ${c.caseNumber} “${c.caseTitle}” telah terlepas (polisi ${str(c.data.policy)}).`] }),
+    critical_page: (c) => ({ subject: `KRITIKAL ${c.caseNumber}: anda dipanggil (tahap ${str(c.data.level)})`, lines: [`Eskalasi kritikal bagi ${c.caseNumber} “${c.caseTitle}”: ${str(c.data.reason)}`, 'Akui untuk menghentikan panggilan.'] }),
+    case_waiting: (c) => ({ subject: `${c.caseNumber} menunggu tanpa pegawai dalam ${team(c)}`, lines: [`Tiada sesiapa dalam ${team(c)} yang boleh mengambil ${c.caseNumber} “${c.caseTitle}”.`] }),
+    case_assigned: (c) => ({ subject: `${c.caseNumber} diserahkan kepada anda`, lines: [`${c.caseNumber} “${c.caseTitle}” telah diserahkan kepada anda.`] }),
+  },
+};
+
+const GREETING: Record<Locale, (name: string) => string> = { en: (n) => `Hello ${n},`, zh: (n) => `${n}，您好：`, ms: (n) => `Salam ${n},` };
+const OPEN: Record<Locale, string> = { en: 'Open it in Closeloop:', zh: '在 Closeloop 中打开：', ms: 'Buka dalam Closeloop:' };
+
+export const isMailKind = (kind: string): kind is MailKind => (MAIL_KINDS as readonly string[]).includes(kind);
+
+/** Subject and plain-text body of one e-mail. */
+export function renderMail(kind: MailKind, locale: Locale, c: MailContext): { subject: string; text: string } {
+  const { subject, lines } = TEMPLATES[locale][kind](c);
+  return { subject, text: [GREETING[locale](c.name), '', ...lines.filter(Boolean), '', OPEN[locale], c.link, ''].join('\n') };
+}

@@ -1,0 +1,110 @@
+// E-mail notifications: queued in the outbox in the transaction of their cause, delivered by a
+// job through SMTP_URL with the job runner's retries and backoff. Without SMTP_URL they are held
+// in the outbox for admins to read.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../../db/pool.js';
+import type { Locale } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { type JobHandler, enqueueJob } from '../../platform/jobs.js';
+import { ADMINS, authorize } from '../identity/policy.js';
+import { type MailKind, renderMail } from './mail-templates.js';
+
+export const MAIL_JOB = 'mail.send';
+const MAIL_ATTEMPTS = 6;
+
+/** Queues one e-mail per recipient with an address, in their language. */
+export async function queueMail(db: Db, now: Date, n: { userIds: string[]; kind: MailKind; caseId: string | null; data: Record<string, unknown> }): Promise<void> {
+  if (n.userIds.length === 0) return;
+  const people = await db.selectFrom('users').select(['id', 'email', 'locale']).where('id', 'in', n.userIds).where('active', '=', true).execute();
+  if (people.length === 0) return;
+  const rows = await db
+    .insertInto('mail_outbox')
+    .values(people.map((p) => ({ user_id: p.id, to_address: p.email, locale: p.locale, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: now })))
+    .returning('id')
+    .execute();
+  for (const { id } of rows) {
+    await enqueueJob(db, now, { kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS });
+  }
+}
+
+function mailQuery(db: Db) {
+  return db
+    .selectFrom('mail_outbox as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('cases as c', 'c.id', 'm.case_id')
+    .selectAll('m')
+    .select(['u.display_name', 'c.number', 'c.title']);
+}
+type MailRow = Awaited<ReturnType<ReturnType<typeof mailQuery>['executeTakeFirstOrThrow']>>;
+
+function render(row: MailRow, publicUrl: string) {
+  return renderMail(row.kind as MailKind, row.locale as Locale, {
+    name: row.display_name,
+    caseNumber: row.number,
+    caseTitle: row.title,
+    link: row.case_id ? `${publicUrl}/cases/${row.case_id}` : publicUrl,
+    data: row.data,
+  });
+}
+
+const transports = new Map<string, Transporter>();
+function transportFor(url: string): Transporter {
+  let transport = transports.get(url);
+  if (!transport) {
+    transport = nodemailer.createTransport(url);
+    transports.set(url, transport);
+  }
+  return transport;
+}
+
+/**
+ * Sends one queued e-mail. A failure is recorded and thrown, so the job runner retries with
+ * backoff; after the last attempt the mail is marked failed. Delivery is at least once: a
+ * worker that dies between the SMTP server's OK and the status update sends it again.
+ */
+export const sendMail: JobHandler = async (deps, job) => {
+  const { mailId } = job.payload as { mailId: number };
+  const row = await mailQuery(deps.db).where('m.id', '=', mailId).executeTakeFirst();
+  if (!row || row.status === 'sent') return;
+  const { subject, text } = render(row, deps.config.publicUrl);
+  if (!deps.config.smtpUrl) {
+    await deps.db.updateTable('mail_outbox').set({ status: 'held', subject, body: text }).where('id', '=', mailId).execute();
+    return;
+  }
+  try {
+    await transportFor(deps.config.smtpUrl).sendMail({ from: deps.config.mailFrom, to: row.to_address, subject, text });
+  } catch (error) {
+    await deps.db
+      .updateTable('mail_outbox')
+      .set({ attempts: job.attempts, last_error: (error as Error).message, status: job.attempts >= MAIL_ATTEMPTS ? 'failed' : 'queued', subject, body: text })
+      .where('id', '=', mailId)
+      .execute();
+    throw error;
+  }
+  await deps.db.updateTable('mail_outbox').set({ status: 'sent', attempts: job.attempts, sent_at: deps.clock.now(), subject, body: text, last_error: null }).where('id', '=', mailId).execute();
+};
+
+/** The outbox for admins: what was sent, held (no SMTP_URL), queued or failed, newest first. */
+export async function listMail(deps: Deps, actor: Actor, filter: { status?: 'queued' | 'sent' | 'held' | 'failed'; limit: number }) {
+  authorize(actor, ADMINS);
+  let query = mailQuery(deps.db).orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(filter.limit);
+  if (filter.status) query = query.where('m.status', '=', filter.status);
+  return (await query.execute()).map((row) => {
+    const rendered = row.subject && row.body ? { subject: row.subject, text: row.body } : render(row, deps.config.publicUrl);
+    return {
+      id: row.id,
+      to: { id: row.user_id, displayName: row.display_name, address: row.to_address },
+      locale: row.locale,
+      kind: row.kind,
+      case: row.case_id ? { id: row.case_id, number: row.number ?? '' } : null,
+      status: row.status,
+      subject: rendered.subject,
+      text: rendered.text,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: row.created_at.toISOString(),
+      sentAt: row.sent_at?.toISOString() ?? null,
+    };
+  });
+}
