@@ -59,6 +59,13 @@ describe('routing rules', () => {
       await keywords.fill(word);
       await keywords.press('Enter');
     }
+    // A dry run of a draft with no team yet: the complaint points back to the rule's inputs.
+    await page.getByTestId('routing-tab-dry-run').click();
+    await choose(page, page.getByTestId('dry-run-category'), 'Pertikaian bayaran balik');
+    await page.getByTestId('dry-run-submit').click();
+    await page.getByTestId('dry-run-error-show').click();
+    await page.locator('[data-testid="routing-action-target"][aria-invalid="true"]').waitFor();
+    expect(await page.locator('[data-testid="routing-leaf-value"][aria-invalid="true"]').count()).toBe(0);
     await choose(page, page.getByTestId('routing-action-target').first(), 'Critical On-call');
     await page.getByTestId('routing-add-action').click();
     await choose(page, page.getByTestId('routing-action-target').nth(1), 'Ancaman undang-undang');
@@ -66,7 +73,6 @@ describe('routing rules', () => {
 
     // Dry run against a sample case, the draft alone, then with the live rules.
     await page.getByTestId('routing-tab-dry-run').click();
-    await choose(page, page.getByTestId('dry-run-category'), 'Pertikaian bayaran balik');
     await page.getByTestId('dry-run-description').fill('Kalau tak pulangkan duit saya, saya akan saman kedai ini.');
     await page.getByTestId('dry-run-submit').click();
     const mine = page.locator(`[data-testid="dry-run-trace"][data-name="${ruleName}"]`);

@@ -1,8 +1,8 @@
 import { Badge, Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { useRegionOptions } from '../admin/regions';
+import { CheckProblem, draftIndex, type DraftChecks } from './CheckProblem';
 import { useCategoryOptions } from '../cases/categories';
 import { useRoutingWords } from './labels';
 import { useDryRun } from './queries';
@@ -14,13 +14,14 @@ const STATUS_COLOR: Record<RuleTrace['status'], string> = { matched: 'teal', not
  * Try the draft on a sample case: alone, or in the live ruleset in place of the saved rule.
  * `ruleset` builds the rules to send; the draft is marked in the trace by its name.
  */
-export function DryRunPanel({ draft, ruleset }: { draft: RuleInput; ruleset: () => RuleInput[] }) {
+export function DryRunPanel({ draft, ruleset, onChecked, showRule }: { draft: RuleInput; ruleset: () => RuleInput[] } & DraftChecks) {
   const { t } = useTranslation();
   const { valueName } = useRoutingWords();
   const categoryOptions = useCategoryOptions();
   const regionOptions = useRegionOptions();
   const run = useDryRun();
   const [allRules, setAllRules] = useState(false);
+  const [aboutDraft, setAboutDraft] = useState(false);
   const [sample, setSample] = useState<CaseDraft>({
     category: '',
     region: null,
@@ -37,7 +38,15 @@ export function DryRunPanel({ draft, ruleset }: { draft: RuleInput; ruleset: () 
   const options = (field: Field, values: readonly string[]) => values.map((v) => ({ value: v, label: valueName(field, v) }));
 
   function submit() {
-    run.mutate({ case: sample, rules: allRules ? ruleset() : [draft] });
+    const rules = allRules ? ruleset() : [draft];
+    const index = draftIndex(rules, draft);
+    run.mutate(
+      { case: sample, rules },
+      {
+        onSuccess: () => setAboutDraft(onChecked(null, index)),
+        onError: (error) => setAboutDraft(onChecked(error, index)),
+      },
+    );
   }
 
   return (
@@ -63,7 +72,7 @@ export function DryRunPanel({ draft, ruleset }: { draft: RuleInput; ruleset: () 
           {t('routing.dryRun.run')}
         </Button>
       </Group>
-      <ProblemAlert error={run.error} testId="dry-run-error" />
+      <CheckProblem error={run.error} aboutDraft={aboutDraft} showRule={showRule} testId="dry-run-error" />
       {run.data && (
         <Stack gap="sm" data-testid="dry-run-result">
           <Table.ScrollContainer minWidth={560}>

@@ -2,8 +2,8 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFormat } from '../../i18n/format';
+import { CheckProblem, draftIndex, type DraftChecks } from './CheckProblem';
 import { useRoutingWords } from './labels';
 import { useReplay } from './queries';
 import type { ReplayCount, RuleInput } from './types';
@@ -24,13 +24,14 @@ function instant(date: string, plusOne = false): string {
 }
 
 /** How the period's cases would be routed with the draft in the live ruleset, against today's rules. */
-export function ReplayPanel({ ruleset }: { ruleset: () => RuleInput[] }) {
+export function ReplayPanel({ draft, ruleset, onChecked, showRule }: { draft: RuleInput; ruleset: () => RuleInput[] } & DraftChecks) {
   const { t } = useTranslation();
   const format = useFormat();
   const { teamName, valueName } = useRoutingWords();
   const replay = useReplay();
   const [from, setFrom] = useState(day(-30));
   const [to, setTo] = useState(day(0));
+  const [aboutDraft, setAboutDraft] = useState(false);
   const result = replay.data;
 
   const teamLabel = (team: string | null) => (team ? teamName(team) : t('routing.replay.noTeam'));
@@ -45,7 +46,17 @@ export function ReplayPanel({ ruleset }: { ruleset: () => RuleInput[] }) {
         <TextInput type="date" label={t('routing.replay.from')} value={from} max={to} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="replay-from" />
         <TextInput type="date" label={t('routing.replay.to')} value={to} min={from} onChange={(e) => setTo(e.currentTarget.value)} data-testid="replay-to" />
         <Button
-          onClick={() => replay.mutate({ rules: ruleset(), from: instant(from), to: instant(to, true) })}
+          onClick={() => {
+            const rules = ruleset();
+            const index = draftIndex(rules, draft);
+            replay.mutate(
+              { rules, from: instant(from), to: instant(to, true) },
+              {
+                onSuccess: () => setAboutDraft(onChecked(null, index)),
+                onError: (error) => setAboutDraft(onChecked(error, index)),
+              },
+            );
+          }}
           loading={replay.isPending}
           disabled={!from || !to || from > to}
           data-testid="replay-submit"
@@ -53,7 +64,7 @@ export function ReplayPanel({ ruleset }: { ruleset: () => RuleInput[] }) {
           {t('routing.replay.run')}
         </Button>
       </Group>
-      <ProblemAlert error={replay.error} testId="replay-error" />
+      <CheckProblem error={replay.error} aboutDraft={aboutDraft} showRule={showRule} testId="replay-error" />
       {result && (
         <Stack gap="md" data-testid="replay-result">
           <SimpleGrid cols={{ base: 2, sm: 2 }} maw={420}>

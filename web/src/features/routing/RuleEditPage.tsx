@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -15,7 +16,7 @@ import { DryRunPanel } from './DryRunPanel';
 import { useRoutingWords } from './labels';
 import { useRule, useRules, useSaveRule } from './queries';
 import { ReplayPanel } from './ReplayPanel';
-import { emptyDraft, newGroup, newLeaf, rulesetWithDraft, summarizeRule, toDraft, toInput, type RuleDraft } from './ruleDraft';
+import { emptyDraft, newGroup, newLeaf, problemsOfRule, rulesetWithDraft, summarizeRule, toDraft, toInput, type RuleDraft } from './ruleDraft';
 import type { Rule } from './types';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -57,7 +58,21 @@ function RuleEditor({ rule, live }: { rule: Rule | undefined; live: Rule[] }) {
   const save = useSaveRule(rule?.id);
   const nextOrder = live.reduce((max, r) => Math.max(max, r.order), 0) + 10;
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? toDraft(rule) : emptyDraft(nextOrder)));
-  const { errorOf, hasProblems, setProblems, forget } = useDraftErrors<Problem>(save.error, () => t('fieldError.required'));
+  // A dry run or replay that the draft failed marks its inputs as a failed save does.
+  const [checkError, setCheckError] = useState<unknown>(null);
+  const shownError = checkError ?? save.error;
+  const { errorOf, hasProblems, setProblems, forget } = useDraftErrors<Problem>(shownError, () => t('fieldError.required'));
+  const [tab, setTab] = useState<string | null>('rule');
+
+  /** After a dry run or replay: the draft's complaints (it was rules[index]) go to its inputs; true if any. */
+  function checked(error: unknown, index: number): boolean {
+    const problems = error instanceof ApiError ? problemsOfRule(error.problem.errors ?? [], index) : [];
+    // The draft was checked since the last save: that save's complaints are stale now.
+    save.reset();
+    setCheckError(error instanceof ApiError && problems.length ? new ApiError(error.status, { ...error.problem, errors: problems }, null) : null);
+    return problems.length > 0;
+  }
+  const draftChecks = { onChecked: checked, showRule: () => setTab('rule') };
   const input = toInput(draft);
   const ruleset = () => rulesetWithDraft(live, rule?.id, input);
   const update = (patch: Partial<RuleDraft>, ...touched: string[]) => {
@@ -73,6 +88,7 @@ function RuleEditor({ rule, live }: { rule: Rule | undefined; live: Rule[] }) {
     if (draft.order === '') problems['order'] = 'required';
     setProblems(problems);
     if (Object.keys(problems).length) return showFirstProblem(form);
+    setCheckError(null);
     save.mutate(input, {
       onSuccess: (saved) => {
         notifications.show({ color: 'teal', message: t('routing.editor.saved', { name: saved.name, version: saved.version }) });
@@ -89,7 +105,7 @@ function RuleEditor({ rule, live }: { rule: Rule | undefined; live: Rule[] }) {
         title={rule ? rule.name : t('routing.editor.newTitle')}
         description={rule ? t('routing.editor.versionOf', { version: rule.version }) : t('routing.editor.newDescription')}
       />
-      <Tabs defaultValue="rule" keepMounted>
+      <Tabs value={tab} onChange={setTab} keepMounted>
         <Tabs.List mb="md">
           <Tabs.Tab value="rule" data-testid="routing-tab-rule">
             {t('routing.tabs.rule')}
@@ -171,7 +187,7 @@ function RuleEditor({ rule, live }: { rule: Rule | undefined; live: Rule[] }) {
                   </Title>
                   <ActionsEditor actions={draft.then} onChange={(then) => setDraft((d) => ({ ...d, then }))} errorOf={errorOf} forget={(path) => forget(path)} readOnly={readOnly} />
                 </div>
-                <FormProblems hasProblems={hasProblems} saveError={save.error} isShown={isShown} testId="routing-form" />
+                <FormProblems hasProblems={hasProblems} saveError={shownError} isShown={isShown} testId="routing-form" />
                 {!readOnly && (
                   <Group>
                     <Button type="submit" loading={save.isPending} data-testid="routing-save">
@@ -184,10 +200,10 @@ function RuleEditor({ rule, live }: { rule: Rule | undefined; live: Rule[] }) {
           </form>
         </Tabs.Panel>
         <Tabs.Panel value="dry-run">
-          <DryRunPanel draft={input} ruleset={ruleset} />
+          <DryRunPanel draft={input} ruleset={ruleset} {...draftChecks} />
         </Tabs.Panel>
         <Tabs.Panel value="replay">
-          <ReplayPanel ruleset={ruleset} />
+          <ReplayPanel draft={input} ruleset={ruleset} {...draftChecks} />
         </Tabs.Panel>
         {rule && (
           <Tabs.Panel value="versions">

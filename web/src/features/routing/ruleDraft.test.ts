@@ -4,6 +4,7 @@ import {
   fitValue,
   newLeaf,
   opsFor,
+  problemsOfRule,
   replaceNode,
   rulesetWithDraft,
   summarizeRule,
@@ -157,5 +158,20 @@ describe('ruleset with a draft', () => {
     expect(rulesetWithDraft(live, 'b', draft).map((r) => r.name)).toEqual(['B2', 'A']);
     expect(rulesetWithDraft(live, undefined, draft).map((r) => r.name)).toEqual(['B2', 'A', 'B']);
     expect(rulesetWithDraft(live, 'b', draft)[1]).not.toHaveProperty('id');
+  });
+});
+
+describe('problems of the draft in a ruleset', () => {
+  it('keeps the complaints about one rule, named from the rule', () => {
+    const problems = [
+      { field: 'rules[1].when.all[0].op', message: 'a' },
+      { field: 'rules[10].then[0].team', message: 'b' },
+      { field: 'rules.1.then.0.team', message: 'c' },
+      { field: 'from', message: 'd' },
+    ];
+    expect(problemsOfRule(problems, 1)).toEqual([
+      { field: 'when.all[0].op', message: 'a' },
+      { field: 'then.0.team', message: 'c' },
+    ]);
   });
 });

@@ -274,3 +274,12 @@ export function rulesetWithDraft(live: readonly (RuleInput & { id: string })[], 
   const others = live.filter((rule) => rule.id !== id).map(inputOf);
   return [...others, draft].sort((a, b) => a.order - b.order);
 }
+
+/**
+ * The field complaints about one rule of a ruleset sent for a dry run or replay, named as the
+ * editor names them: `rules[2].when.all[0].op` → `when.all[0].op` for the rule at index 2.
+ */
+export function problemsOfRule<P extends { field: string }>(problems: readonly P[], index: number): P[] {
+  const prefix = new RegExp(`^/?rules(?:\\[${index}\\]|[./]${index})[./]`);
+  return problems.filter((p) => prefix.test(p.field)).map((p) => ({ ...p, field: p.field.replace(prefix, '') }));
+}
