@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './support/closeloop-server.js';
-import { launchChromium, newContext, pageOverflow, screenshot, signIn, switchLanguage } from './support/browser.js';
+import { SPECIALIST, launchChromium, newContext, pageOverflow, screenshot, signIn, switchLanguage } from './support/browser.js';
 
 const LEAD_MY = 'ahmad.faizal@closeloop.test'; // lead of Seller Escalations MY; works in Malay
 const REQUESTER = 'azlan.ismail@closeloop.test'; // files in Malay
@@ -39,7 +39,7 @@ describe('routing rules', () => {
     await browser?.close();
   });
 
-  it('a lead writes a rule, dry-runs it, saves it, and a new case follows it', async () => {
+  it('a lead writes a rule, dry-runs and replays it, saves it, a new case follows it, a specialist reads it', async () => {
     // The lead works in Malay: the whole journey is in Malay.
     const page = await signedIn(browser, LEAD_MY);
     await page.getByTestId('nav-routing').click();
@@ -127,6 +127,19 @@ describe('routing rules', () => {
     await page.getByTestId('case-page').waitFor();
     expect(await page.getByTestId('case-team').textContent()).toBe('Critical On-call');
     expect(await page.getByTestId('case-flag').allTextContents()).toContain('Ancaman undang-undang');
+
+    // A specialist reads the rules (no navigation entry, nothing to change).
+    const specialist = await signedIn(browser, SPECIALIST);
+    expect(await specialist.getByTestId('nav-routing').count()).toBe(0);
+    await specialist.goto('/routing');
+    const readRow = specialist.locator(`[data-testid="routing-row"][data-name="${ruleName}"]`);
+    await readRow.waitFor();
+    expect(await readRow.getByTestId('routing-row-summary').textContent()).toContain('Critical On-call');
+    expect(await specialist.getByTestId('routing-create').count()).toBe(0);
+    await readRow.getByTestId('routing-row-name').click();
+    await specialist.getByTestId('routing-form').waitFor();
+    expect(await specialist.getByTestId('routing-save').count()).toBe(0);
+    expect(await specialist.getByTestId('routing-name').isDisabled()).toBe(true);
 
     // The list shows the rule; pictures in the three languages and at a phone's width.
     await page.goto('/routing');
