@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       trustProxy: false,
       inProcessWorker: true,
+      jobLeaseSeconds: 60,
     });
   });
 
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
         'CLOSELOOP_BODY_LIMIT_BYTES',
         'CLOSELOOP_TRUST_PROXY',
         'CLOSELOOP_IN_PROCESS_WORKER',
+        'CLOSELOOP_JOB_LEASE_SECONDS',
       ].map((name) => [name, '']),
     );
     expect(loadConfig(empty)).toEqual(loadConfig({}));
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
         CLOSELOOP_BODY_LIMIT_BYTES: '2048',
         CLOSELOOP_TRUST_PROXY: '1',
         CLOSELOOP_IN_PROCESS_WORKER: 'no',
+        CLOSELOOP_JOB_LEASE_SECONDS: '15',
       }),
     ).toEqual<Config>({
       databaseUrl: 'postgresql://app@db:5432/closeloop',
@@ -79,6 +82,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       trustProxy: true,
       inProcessWorker: false,
+      jobLeaseSeconds: 15,
     });
   });
 

@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   /** Background work runs inside `serve` unless disabled (when separate workers run it). */
   inProcessWorker: boolean;
+  /** How long a worker holds a claimed job before another may take it over (a dead worker's job waits this long). */
+  jobLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'CLOSELOOP_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     trustProxy: bool(env, 'CLOSELOOP_TRUST_PROXY', false),
     inProcessWorker: bool(env, 'CLOSELOOP_IN_PROCESS_WORKER', true),
+    jobLeaseSeconds: int(env, 'CLOSELOOP_JOB_LEASE_SECONDS', 60, 5, 3600),
   };
 }

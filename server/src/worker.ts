@@ -22,7 +22,7 @@ export const SLA_SWEEP_EVERY_MS = 1000;
 
 /** Starts claiming jobs and scheduling recurring work; resolves stop() after the job in hand. */
 export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: JobRunner; stop(): Promise<void> } {
-  const runner = new JobRunner(deps, jobHandlers, opts);
+  const runner = new JobRunner(deps, jobHandlers, { leaseMs: deps.config.jobLeaseSeconds * 1000, ...opts });
   const schedule = () =>
     scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed'));
   void schedule();
