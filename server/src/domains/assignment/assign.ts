@@ -46,6 +46,11 @@ export function pick(fit: Candidate[], strategy: AssignmentStrategy, lastRoundRo
 export async function autoAssign(db: Db, now: Date, caseId: string, override?: AssignmentStrategy): Promise<string | null> {
   const c = await db.selectFrom('cases').select(['team_id', 'assignee_id', 'language', 'category_code']).where('id', '=', caseId).executeTakeFirstOrThrow();
   if (!c.team_id || c.assignee_id) return null;
+  // Manual teams (the default) take no lock: only teams that assign automatically serialise intake.
+  if (!override) {
+    const unlocked = await db.selectFrom('teams').select(['assignment_strategy', 'kind']).where('id', '=', c.team_id).executeTakeFirstOrThrow();
+    if (unlocked.assignment_strategy === 'manual' || unlocked.kind !== 'service') return null;
+  }
   const team = await db
     .selectFrom('teams')
     .select(['id', 'name', 'kind', 'assignment_strategy', 'assignment_capacity', 'round_robin_last'])
