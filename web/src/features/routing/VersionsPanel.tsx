@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TableState } from '../../components/TableState';
 import { useFormat } from '../../i18n/format';
+import { useRoutingWords } from './labels';
 import { useRuleVersions } from './queries';
-import { diffLines, versionLines } from './ruleDraft';
+import { diffLines, summarizeRule, versionLines } from './ruleDraft';
 
 const LINE_STYLE = {
   added: { background: 'var(--mantine-color-teal-light)', sign: '+' },
@@ -18,6 +19,7 @@ export function VersionsPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const versions = useRuleVersions(id);
+  const { words, teamName, authorityName } = useRoutingWords();
   const items = versions.data ?? [];
   const [picked, setPicked] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   // Newest first: compare the one before the newest with the newest unless the person chose.
@@ -27,17 +29,24 @@ export function VersionsPanel({ id }: { id: string }) {
   const after = items.find((v) => String(v.version) === to);
   const options = items.map((v) => ({ value: String(v.version), label: t('routing.list.versionNumber', { version: v.version }) }));
   const diff = before && after ? diffLines(versionLines(before), versionLines(after)) : [];
+  // The JSON names teams and authorities by id: say who they are under the diff.
+  const named = new Map<string, string>();
+  for (const action of [...(before?.then ?? []), ...(after?.then ?? [])]) {
+    if (action.action === 'set_team') named.set(action.team, teamName(action.team));
+    if (action.action === 'raise_critical') named.set(action.authority, authorityName(action.authority));
+  }
 
   return (
     <Stack gap="md" data-testid="routing-versions">
       <ProblemAlert error={versions.error} />
-      <Table.ScrollContainer minWidth={480}>
+      <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('routing.versions.version')}</Table.Th>
               <Table.Th>{t('routing.versions.savedBy')}</Table.Th>
               <Table.Th>{t('routing.versions.savedAt')}</Table.Th>
+              <Table.Th miw={260}>{t('routing.list.column.summary')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -53,6 +62,15 @@ export function VersionsPanel({ id }: { id: string }) {
                 </Table.Td>
                 <Table.Td>{v.savedBy?.displayName ?? t('routing.versions.system')}</Table.Td>
                 <Table.Td>{format.dateTime(v.savedAt)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {v.name} · {t('routing.list.column.order')} {v.order}
+                    {v.enabled ? '' : ` · ${t('routing.list.off')}`}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {summarizeRule(v, words)}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -81,6 +99,11 @@ export function VersionsPanel({ id }: { id: string }) {
               </div>
             ))}
           </Box>
+          {named.size > 0 && (
+            <Text size="xs" c="dimmed" data-testid="versions-names">
+              {[...named].map(([id, name]) => `${id} = ${name}`).join(' · ')}
+            </Text>
+          )}
         </>
       )}
     </Stack>
