@@ -19,6 +19,7 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'PATCH /api/v1/teams/{id}': ['admin'],
   'PUT /api/v1/users/{id}/availability': 'signed-in',
   'GET /api/v1/admin/mail': ['admin'],
+  'POST /api/v1/notifications/read': 'signed-in',
   'GET /api/v1/tokens': 'signed-in',
   'POST /api/v1/tokens': 'signed-in',
   'DELETE /api/v1/tokens/{id}': 'signed-in',

@@ -43,7 +43,7 @@ function subjectOf(raw: string): string {
 }
 
 let ctx: TestContext;
-let people: Array<{ id: string; email: string; locale: 'en' | 'zh' | 'ms' }> = [];
+let people: Array<{ id: string; email: string; locale: 'en' | 'zh' | 'ms'; token: string }> = [];
 let partnerTeam: { id: string };
 
 beforeAll(async () => {
@@ -55,8 +55,8 @@ beforeAll(async () => {
   for (const locale of ['en', 'zh', 'ms'] as const) {
     const email = `ops.${locale}@example.test`;
     const user = await createUser(ctx.deps, cliActor, { email, displayName: `Ops ${locale}`, role: 'partner', teamIds: [partnerTeam.id], locale });
-    await createApiToken(ctx.deps, cliActor, { name: 't', userId: user.id });
-    people.push({ id: user.id, email, locale });
+    const { token } = await createApiToken(ctx.deps, cliActor, { name: 't', userId: user.id });
+    people.push({ id: user.id, email, locale, token });
   }
 });
 afterAll(async () => {
@@ -103,6 +103,17 @@ describe('e-mail through SMTP', () => {
     expect(zh.text).toContain('Ops zh，您好：');
     expect(zh.text).toContain(`https://desk.example.test/cases/${c.id}`);
     expect((await call('lead', 'GET', '/admin/mail')).statusCode).toBe(403);
+
+    // The in-app side of the same notification: listed, then marked read in one call.
+    const en = people.find((p) => p.locale === 'en')!;
+    const as = { authorization: `Bearer ${en.token}` };
+    const listed = (await ctx.app.inject({ url: '/api/v1/notifications', headers: as })).json();
+    expect(listed.unread).toBe(1);
+    expect(listed.items[0]).toMatchObject({ kind: 'handoff_assigned', case: { number: c.number } });
+    const read = await ctx.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: as, payload: { all: true } });
+    expect(read.json()).toEqual({ marked: 1 });
+    expect((await ctx.app.inject({ url: '/api/v1/notifications', headers: as })).json().unread).toBe(0);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/notifications/read', headers: as, payload: {} })).statusCode).toBe(400);
   });
 
   it('a mail server that refuses is retried with backoff, then the mail is marked failed', async () => {

@@ -78,3 +78,11 @@ export async function markNotificationRead(db: Db, userId: string, id: number, a
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Marks the given notifications of a person read, or all of them; returns how many changed. */
+export async function markNotificationsRead(db: Db, userId: string, which: { ids?: number[]; all?: boolean }, at: Date): Promise<number> {
+  let query = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
+  if (!which.all) query = query.where('id', 'in', which.ids?.length ? which.ids : [0]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/access.js';
 import { NoContent, withProblems } from '../../platform/http/schemas.js';
 import { listMail } from './mail.js';
-import { listNotifications, markNotificationRead } from './notify.js';
+import { listNotifications, markNotificationRead, markNotificationsRead } from './notify.js';
 
 const Notification = Type.Object({
   id: Type.Integer(),
@@ -66,6 +66,23 @@ export async function notificationRoutes(root: FastifyInstance, { deps }: { deps
       if (!marked) throw AppError.notFound('notification');
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/notifications/read',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark your notifications read: the ones listed, or all',
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })), all: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: withProblems({ 200: Type.Object({ marked: Type.Integer() }) }),
+      },
+      config: { access: 'signed-in' },
+    },
+    async (request) => ({ marked: await markNotificationsRead(deps.db, actorOf(request).user!.id, request.body, deps.clock.now()) }),
   );
 
   app.get(
