@@ -32,7 +32,7 @@ export function setAcceptLanguage(language: string): void {
   acceptLanguage = language;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
   const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', 'accept-language': acceptLanguage };
@@ -79,6 +79,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>('POST', path, body ?? {}, headers),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   /** POST multipart/form-data (e.g. a file in field `file`); the browser sets the content type. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),

@@ -34,6 +34,10 @@ export interface User {
   languages: string[];
   locale: Locale;
   active: boolean;
+  /** Takes automatically assigned cases. */
+  available: boolean;
+  /** Category prefixes for the skills strategy; empty: any. */
+  skillCategories: string[];
   teams: TeamRef[];
   createdAt: string;
   updatedAt: string;
@@ -63,7 +67,19 @@ export interface Team {
   kind: TeamKind;
   region: RegionCode | null;
   memberCount: number;
+  assignment: TeamAssignment;
   createdAt: string;
+}
+
+/** How a service team hands out new cases (`manual`: they wait in the team queue). */
+export const ASSIGNMENT_STRATEGIES = ['round_robin', 'least_loaded', 'skills', 'manual'] as const;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+
+export interface TeamAssignment {
+  /** One of ASSIGNMENT_STRATEGIES; a string, so a newer server's strategy still shows. */
+  strategy: string;
+  /** Open cases an agent may hold; null: no limit. */
+  capacity: number | null;
 }
 
 export interface Region {

@@ -15,6 +15,8 @@ function session(role: Session['user']['role'], teams: string[] = []): Session {
       languages: [],
       locale: 'en',
       active: true,
+      available: true,
+      skillCategories: [],
       teams: teams.map((id) => ({ id, name: id, kind: 'service' })),
       createdAt: '',
       updatedAt: '',

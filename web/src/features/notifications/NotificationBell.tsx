@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../../i18n/format';
+import { useStrategyLabel } from '../assignment/labels';
 import type { AppNotification } from '../cases/types';
 import { useMarkNotificationRead, useNotifications } from './queries';
 
@@ -88,6 +89,7 @@ function NotificationRow({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const strategyLabel = useStrategyLabel();
   const number = item.case?.number ?? '';
   const team = typeof (item.data?.team as { name?: unknown })?.name === 'string' ? (item.data.team as { name: string }).name : '';
   const text = item.kind.startsWith('sla_')
@@ -98,6 +100,8 @@ function NotificationRow({
         // critical_page: the level paged and why the escalation was raised.
         level: Number(item.data?.level) || 1,
         reason: typeof item.data?.reason === 'string' ? item.data.reason : '',
+        // case_assigned / case_waiting: how the team hands out cases.
+        strategy: strategyLabel(item.data?.strategy),
         defaultValue: t('notifications.kind.other', { number }),
       });
   return (

@@ -1,8 +1,10 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../../app/session';
 import { useLabels } from '../../i18n/labels';
+import { AvailabilitySwitch } from '../assignment/AvailabilitySwitch';
+import { takesAssignments } from '../assignment/availability';
 
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
@@ -18,7 +20,7 @@ export function UserMenu() {
   const navigate = useNavigate();
 
   return (
-    <Menu position="bottom-end" width={240} withinPortal>
+    <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t('userMenu.open')} data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
@@ -40,6 +42,12 @@ export function UserMenu() {
             {labels.role(user.role)}
           </Text>
         </Menu.Label>
+        {takesAssignments(user.role) && (
+          // Not a Menu.Item: switching should leave the menu open, showing the new state.
+          <Box px="sm" py={6}>
+            <AvailabilitySwitch user={user} label={t('assignment.availableForNew')} testId="user-menu-available" />
+          </Box>
+        )}
         <Menu.Divider />
         <Menu.Item component={Link} to="/tokens" data-testid="user-menu-tokens">
           {t('userMenu.tokens')}

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { TableState } from '../../../components/TableState';
 import { useFormat } from '../../../i18n/format';
 import { useLabels } from '../../../i18n/labels';
+import { useStrategyLabel } from '../../assignment/labels';
 import { useRegions } from '../regions';
 import { TeamFormModal } from './TeamFormModal';
 import { useTeams } from './queries';
@@ -23,6 +24,7 @@ export function TeamsPage() {
   // undefined: no modal; null: creating; a team: editing it.
   const [editing, setEditing] = useState<Team | null | undefined>(undefined);
   const regionName = (code: string) => labels.region(code, regions.find((region) => region.code === code)?.name);
+  const strategyLabel = useStrategyLabel();
   const rows = teams.data ?? [];
 
   return (
@@ -39,7 +41,7 @@ export function TeamsPage() {
         }
       />
       <ProblemAlert error={teams.error} />
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={860}>
         <Table verticalSpacing="sm" highlightOnHover data-testid="teams-table">
           <Table.Thead>
             <Table.Tr>
@@ -47,6 +49,7 @@ export function TeamsPage() {
               <Table.Th>{t('teams.column.kind')}</Table.Th>
               <Table.Th>{t('teams.column.region')}</Table.Th>
               <Table.Th ta="right">{t('teams.column.members')}</Table.Th>
+              <Table.Th>{t('assignment.column.strategy')}</Table.Th>
               <Table.Th>{t('teams.column.created')}</Table.Th>
               {abilities.teams.manage && <Table.Th aria-label={t('common.actions')} />}
             </Table.Tr>
@@ -69,6 +72,21 @@ export function TeamsPage() {
                 </Table.Td>
                 <Table.Td ta="right">
                   <Text size="sm">{team.memberCount}</Text>
+                </Table.Td>
+                <Table.Td data-testid="team-strategy" data-strategy={team.kind === 'service' ? team.assignment.strategy : ''}>
+                  {team.kind === 'service' ? (
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {strategyLabel(team.assignment.strategy)}
+                      {team.assignment.capacity !== null && (
+                        <Text span size="xs" c="dimmed">
+                          {' · '}
+                          {t('assignment.capacityShort', { n: team.assignment.capacity })}
+                        </Text>
+                      )}
+                    </Text>
+                  ) : (
+                    <Text size="sm">—</Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{format.dateTime(team.createdAt)}</Text>

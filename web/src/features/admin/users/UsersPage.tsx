@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import { TableState } from '../../../components/TableState';
 import { useFormat } from '../../../i18n/format';
 import { useLabels } from '../../../i18n/labels';
+import { AvailabilitySwitch } from '../../assignment/AvailabilitySwitch';
+import { canSetAvailability, takesAssignments } from '../../assignment/availability';
 import { useRegions } from '../regions';
 import { UserFormModal } from './UserFormModal';
 import { useUsers } from './queries';
@@ -18,7 +20,7 @@ export function UsersPage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const format = useFormat();
-  const { abilities } = useSession();
+  const { abilities, user: me } = useSession();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [role, setRole] = useState<Role | null>(null);
@@ -67,7 +69,7 @@ export function UsersPage() {
 
       <ProblemAlert error={users.error} />
 
-      <Table.ScrollContainer minWidth={880}>
+      <Table.ScrollContainer minWidth={980}>
         <Table verticalSpacing="sm" highlightOnHover data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
@@ -77,6 +79,7 @@ export function UsersPage() {
               <Table.Th>{t('users.column.region')}</Table.Th>
               <Table.Th>{t('users.column.languages')}</Table.Th>
               <Table.Th>{t('users.column.status')}</Table.Th>
+              <Table.Th>{t('assignment.column.available')}</Table.Th>
               {abilities.users.manage && <Table.Th aria-label={t('common.actions')} />}
             </Table.Tr>
           </Table.Thead>
@@ -112,6 +115,26 @@ export function UsersPage() {
                   <Badge variant="dot" color={user.active ? 'teal' : 'gray'}>
                     {user.active ? t('users.active') : t('users.inactive')}
                   </Badge>
+                </Table.Td>
+                <Table.Td data-testid="user-available" data-available={takesAssignments(user.role) ? String(user.available) : ''}>
+                  {!takesAssignments(user.role) ? (
+                    <Text size="sm">—</Text>
+                  ) : canSetAvailability(me, user) ? (
+                    <AvailabilitySwitch
+                      user={user}
+                      label={
+                        <>
+                          {user.available ? t('assignment.available') : t('assignment.away')}
+                          <VisuallyHidden>{t('assignment.availableOf', { name: user.displayName })}</VisuallyHidden>
+                        </>
+                      }
+                      testId="user-available-switch"
+                    />
+                  ) : (
+                    <Badge variant="light" color={user.available ? 'teal' : 'gray'}>
+                      {user.available ? t('assignment.available') : t('assignment.away')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 {abilities.users.manage && (
                   <Table.Td ta="right">

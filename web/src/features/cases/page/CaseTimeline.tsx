@@ -6,9 +6,12 @@ import { TableState } from '../../../components/TableState';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useFormat } from '../../../i18n/format';
 import { useLabels } from '../../../i18n/labels';
+import { useSession } from '../../../app/session';
+import { useTeams } from '../../admin/teams/queries';
+import { useStrategyLabel } from '../../assignment/labels';
 import { useEscalationText } from '../../escalation/labels';
 import { attachmentUrl, useTimeline } from '../queries';
-import { CASE_STATUSES, type CaseStatus, type TimelineEntry, type Visibility } from '../types';
+import { CASE_STATUSES, type CaseStatus, type Priority, type TimelineEntry, type Visibility } from '../types';
 import { fileKind } from './AttachmentsPanel';
 import { describeValue, refName } from './describe';
 import { useLinkRole } from './LinksPanel';
@@ -77,6 +80,9 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
   const format = useFormat();
   const linkRole = useLinkRole();
   const escalation = useEscalationText();
+  const strategyLabel = useStrategyLabel();
+  // Routing records the team it chose by id; the directory has its name.
+  const teams = useTeams(useSession().abilities.teams.read);
   const actor = entry.actor?.displayName ?? t('timeline.system');
   const data = entry.data ?? {};
   const status = (value: unknown) =>
@@ -117,6 +123,16 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
     case 'assigned': {
       const assignee = refName(data.assignee);
       const team = refName(data.team);
+      // Automatic assignment carries the strategy that picked the assignee.
+      if (assignee && data.strategy) {
+        const strategy = strategyLabel(data.strategy);
+        return {
+          color: 'teal',
+          title: team
+            ? t('assignment.timeline.autoAssignedInTeam', { assignee, team, strategy })
+            : t('assignment.timeline.autoAssigned', { assignee, strategy }),
+        };
+      }
       const title = assignee
         ? team
           ? t('timeline.assignedInTeam', { actor, assignee, team })
@@ -126,6 +142,45 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
           : t('timeline.unassigned', { actor });
       return { title };
     }
+    case 'routed': {
+      // What routing rules changed at intake or on an edit, and which rule decided it.
+      const changes = (data.changes ?? {}) as { team_id?: unknown; priority?: unknown; flags?: unknown };
+      const decisions = (data.decisions ?? {}) as Record<string, { rule?: { name?: unknown } } | undefined>;
+      const rule = (kind: string) => {
+        const name = decisions[kind]?.rule?.name;
+        return typeof name === 'string' ? t('assignment.timeline.byRule', { rule: name }) : '';
+      };
+      const teamName = teams.data?.find((team) => team.id === changes.team_id)?.name ?? '—';
+      const lines = [
+        typeof changes.team_id === 'string' && t('assignment.timeline.routedTeam', { team: teamName, rule: rule('team') }),
+        typeof changes.priority === 'string' &&
+          t('assignment.timeline.routedPriority', { priority: labels.priority(changes.priority as Priority), rule: rule('priority') }),
+        Array.isArray(changes.flags) &&
+          t('assignment.timeline.routedFlags', {
+            flags: format.list(changes.flags.map((flag) => t(`caseFlag.${String(flag)}`, { defaultValue: String(flag) }))),
+          }),
+      ].filter((line): line is string => typeof line === 'string');
+      return {
+        color: 'grape',
+        title: t('assignment.timeline.routed'),
+        body: lines.length ? (
+          <Text component="ul" size="sm" m={0} pl="md" mt={4} data-testid="timeline-routed">
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </Text>
+        ) : undefined,
+      };
+    }
+    case 'assignment_waiting':
+      return {
+        color: 'orange',
+        title: t('assignment.timeline.waiting', {
+          team: refName(data.team) ?? '—',
+          strategy: strategyLabel(data.strategy),
+          count: Number(data.available) || 0,
+        }),
+      };
     case 'field_changed': {
       const changes = (data.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
       return {
