@@ -20,6 +20,11 @@ describe('teams', () => {
     const team = created.json();
     expect(team).toMatchObject({ name: 'Payments Escalations', kind: 'service', region: 'MY', memberCount: 0 });
 
+    expect(team.assignment).toEqual({ strategy: 'manual', capacity: null });
+    const assigning = await asAdmin('POST', '/api/v1/teams', { name: 'Night shift', kind: 'service', assignment: { strategy: 'least_loaded', capacity: 8 } });
+    expect(assigning.json().assignment).toEqual({ strategy: 'least_loaded', capacity: 8 });
+    expect((await asAdmin('PATCH', `/api/v1/teams/${team.id}`, { assignment: { strategy: 'sometimes' } })).statusCode).toBe(400);
+
     const renamed = await asAdmin('PATCH', `/api/v1/teams/${team.id}`, { name: 'Payments Tier 2' });
     expect(renamed.json().name).toBe('Payments Tier 2');
 

@@ -76,7 +76,7 @@ describe('rules', () => {
     const c = await file();
     expect(c).toMatchObject({ team: { id: cnPayments.id }, priority: 'P2', flags: ['high_value'], language: 'zh' });
     const routing = await routingOf(c.id);
-    expect(routing.team).toMatchObject({ id: cnPayments.id, applied: true, rule: { id: ruleId, version: 2 } });
+    expect(routing.team).toMatchObject({ id: cnPayments.id, name: 'CN payments', applied: true, rule: { id: ruleId, version: 2 } });
     expect(routing.priority).toMatchObject({ value: 'P2', rule: { id: ruleId, version: 2 } });
     // The SLA clocks start under the priority the rules set.
     const sla = (await call('specialist', 'GET', `/cases/${c.id}/sla`)).json().clocks;

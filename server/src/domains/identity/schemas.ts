@@ -134,7 +134,7 @@ const teamFields = {
   ),
 };
 export const TeamCreate = Type.Object(
-  { name: teamFields.name, kind: teamFields.kind, region: Type.Optional(teamFields.region) },
+  { name: teamFields.name, kind: teamFields.kind, region: Type.Optional(teamFields.region), assignment: Type.Optional(teamFields.assignment) },
   { additionalProperties: false },
 );
 export const TeamPatch = Type.Partial(Type.Object(teamFields), { additionalProperties: false, minProperties: 1 });

@@ -38,7 +38,14 @@ export async function createTeam(deps: Deps, actor: Actor, input: TeamInput): Pr
       if (await q.teamNameTaken(trx, input.name)) throw nameTaken();
       const { id } = await trx
         .insertInto('teams')
-        .values({ name: input.name.trim(), kind: input.kind, region: input.region ?? null, created_at: now, updated_at: now })
+        .values({
+          name: input.name.trim(),
+          kind: input.kind,
+          region: input.region ?? null,
+          ...(input.assignment ? { assignment_strategy: input.assignment.strategy, assignment_capacity: input.assignment.capacity ?? null } : {}),
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const team = presentTeam((await q.findTeam(trx, id))!);

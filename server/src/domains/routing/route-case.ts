@@ -79,7 +79,8 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
   if (team) {
     const ours = opts.intake ? !opts.explicitTeam : facts.teamId === null || facts.teamId === previous.team?.id;
     if (ours && team.action.team !== facts.teamId) set.team_id = team.action.team;
-    routing.team = { id: team.action.team, rule: team.rule, applied: ours };
+    const named = await db.selectFrom('teams').select('name').where('id', '=', team.action.team).executeTakeFirst();
+    routing.team = { id: team.action.team, name: named?.name ?? null, rule: team.rule, applied: ours };
   } else if (previous.team) routing.team = previous.team;
   const priority = outcome.set_priority;
   if (priority) {
