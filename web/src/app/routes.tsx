@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { MailOutboxPage } from '../features/admin/mail/MailOutboxPage';
 import { TeamsPage } from '../features/admin/teams/TeamsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -121,6 +122,14 @@ export function AppRoutes() {
           element={
             <Allowed when={(abilities) => abilities.areas.admin}>
               <EscalationAdminPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/mail"
+          element={
+            <Allowed when={(abilities) => abilities.areas.admin}>
+              <MailOutboxPage />
             </Allowed>
           }
         />

@@ -58,6 +58,7 @@ export function AppFrame() {
     { to: '/admin/calendars', label: t('slaAdmin.nav.calendars'), visible: abilities.areas.admin, testId: 'nav-admin-calendars' },
     { to: '/admin/sla-policies', label: t('slaAdmin.nav.policies'), visible: abilities.areas.admin, testId: 'nav-admin-sla-policies' },
     { to: '/admin/escalation', label: t('escalation.admin.nav'), visible: abilities.areas.admin, testId: 'nav-admin-escalation' },
+    { to: '/admin/mail', label: t('mailOutbox.nav'), visible: abilities.areas.admin, testId: 'nav-admin-mail' },
   ].filter((page) => page.visible);
 
   return (
