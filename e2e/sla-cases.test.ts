@@ -104,7 +104,8 @@ describe('SLA on the case pages', () => {
 
     // A Tier 1 agent escalates three cases for VIP sellers.
     const requester = await apiAs(browser, REQUESTER);
-    const file = (title: string, priority: string, seller: string) =>
+    // The late one is a creator: the demo's routing rule lifts VIP sellers' P3 cases to P2.
+    const file = (title: string, priority: string, seller: string, type = 'seller') =>
       post<Filed>(
         requester,
         '/cases',
@@ -113,12 +114,12 @@ describe('SLA on the case pages', () => {
           description: 'The payout of a VIP seller is on hold and the seller is asking every hour.',
           category: 'payments/payout-hold',
           priority,
-          account: { type: 'seller', externalId: `${seller}-${suffix}`, name: `${seller} Sdn Bhd`, tier: 'vip', region: 'MY' },
+          account: { type, externalId: `${seller}-${suffix}`, name: `${seller} Sdn Bhd`, tier: 'vip', region: 'MY' },
           source: 'crm',
         },
         { 'idempotency-key': crypto.randomUUID() },
       );
-    late = await file('Payout frozen before a sale', 'P3', 'Kedai Lewat');
+    late = await file('Payout frozen before a sale', 'P3', 'Kedai Lewat', 'creator');
     replied = await file('VIP payout held without reason', 'P2', 'Gajet Emas');
     waiting = await file('VIP payout held after bank change', 'P2', 'Butik Mutiara');
     await waitForSla(requester, replied.id, 'at_risk');
