@@ -66,7 +66,7 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/v1/cases/{id}/critical-escalations': ['specialist', 'lead', 'manager', 'admin'],
   'GET /api/v1/critical-escalations': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'GET /api/v1/critical-escalations/{id}': ['specialist', 'lead', 'qa', 'manager', 'admin'],
-  'POST /api/v1/critical-escalations/{id}/acknowledge': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'POST /api/v1/critical-escalations/{id}/acknowledge': 'signed-in',
   'GET /api/v1/routing/rules': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'POST /api/v1/routing/rules': ['lead', 'admin'],
   'GET /api/v1/routing/rules/{id}': ['specialist', 'lead', 'qa', 'manager', 'admin'],

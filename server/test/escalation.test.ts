@@ -110,6 +110,7 @@ describe('paging up the ladder', () => {
 
     // Someone who was not paged (and is no lead) may not acknowledge; the paged lead may, once.
     expect((await call('specialist', 'POST', `/critical-escalations/${esc.id}/acknowledge`)).statusCode).toBe(403);
+    expect((await call('partner', 'POST', `/critical-escalations/${esc.id}/acknowledge`)).statusCode).toBe(403);
     ctx.clock.advance(2 * MINUTE);
     const ack = await call(legalLead, 'POST', `/critical-escalations/${esc.id}/acknowledge`);
     expect(ack.statusCode, ack.body).toBe(200);
@@ -122,6 +123,17 @@ describe('paging up the ladder', () => {
     expect(await pages()).toHaveLength(3);
     const board = (await call('qa', 'GET', '/critical-escalations?status=acknowledged')).json().items;
     expect(board.map((e: { id: string }) => e.id)).toContain(esc.id);
+  });
+
+  it('a paged partner department acknowledges too', async () => {
+    const outside = await createUser(ctx.deps, cliActor, { email: 'outside.counsel@example.test', displayName: 'Outside counsel', role: 'partner', teamIds: [legalTeam.id] });
+    const { token } = await createApiToken(ctx.deps, cliActor, { name: 't', userId: outside.id });
+    const ladder = (await call('admin', 'POST', '/escalation/ladders', { name: 'Outside counsel', levels: [{ notify: { user: outside.id }, timeout: 'PT10M' }] })).json();
+    const authority = (await call('admin', 'POST', '/escalation/authorities', { name: 'Regulator', riskType: 'regulator', ladder: ladder.id })).json();
+    const esc = (await call('specialist', 'POST', `/cases/${await fileCase()}/critical-escalations`, { authority: authority.id, reason: 'Regulator letter' })).json();
+    const ack = await ctx.app.inject({ method: 'POST', url: `/api/v1/critical-escalations/${esc.id}/acknowledge`, headers: { authorization: `Bearer ${token}` } });
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: { id: outside.id } });
   });
 
   it('resolving the case ends its escalation and the paging', async () => {

@@ -144,11 +144,15 @@ async function present(db: Db, rows: EscalationWithRefs[]) {
 }
 export type EscalationView = Awaited<ReturnType<typeof present>>[number];
 
+async function viewEscalation(db: Db, id: string): Promise<EscalationView> {
+  const row = await escalationQuery(db).where('e.id', '=', id).executeTakeFirst();
+  if (!row) throw AppError.notFound('critical escalation');
+  return (await present(db, [row]))[0]!;
+}
+
 export async function getEscalation(deps: Deps, actor: Actor, id: string): Promise<EscalationView> {
   authorize(actor, ESCALATION_READERS);
-  const row = await escalationQuery(deps.db).where('e.id', '=', id).executeTakeFirst();
-  if (!row) throw AppError.notFound('critical escalation');
-  return (await present(deps.db, [row]))[0]!;
+  return viewEscalation(deps.db, id);
 }
 
 /** The board: escalations by status, newest first. */
@@ -178,7 +182,6 @@ export async function raiseCritical(deps: Deps, actor: Actor, caseId: string, in
 
 /** Stops the paging. The people paged may acknowledge, and leads, managers and admins. */
 export async function acknowledgeEscalation(deps: Deps, actor: Actor, id: string): Promise<EscalationView> {
-  authorize(actor, ESCALATION_READERS);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const esc = await trx.selectFrom('critical_escalations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -197,5 +200,6 @@ export async function acknowledgeEscalation(deps: Deps, actor: Actor, id: string
     await insertEvent(trx, { caseId: esc.case_id, at: now, actorId: userId ?? null, kind: 'critical_acknowledged', data: { escalationId: id, level: esc.level + 1, afterSeconds: (now.getTime() - esc.raised_at.getTime()) / 1000 } });
     await recordAudit(trx, actor, now, { action: 'critical_escalation.acknowledged', entityType: 'critical_escalation', entityId: id, after: { level: esc.level + 1 } });
   });
-  return getEscalation(deps, actor, id);
+  // Whoever was paged sees what they acknowledged, partner departments included.
+  return viewEscalation(deps.db, id);
 }

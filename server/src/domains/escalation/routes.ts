@@ -52,7 +52,8 @@ export async function escalationRoutes(root: FastifyInstance, { deps }: { deps: 
   );
   app.post(
     '/critical-escalations/:id/acknowledge',
-    { schema: { tags, summary: 'Acknowledge: the paging stops (409 if done already)', params: IdParams, response: withProblems({ 200: s.Escalation }) }, config: { access: ESCALATION_READERS } },
+    // Anyone paged may acknowledge, partner departments (e.g. Legal) included; the use case checks who was paged.
+    { schema: { tags, summary: 'Acknowledge: the paging stops (409 if done already)', params: IdParams, response: withProblems({ 200: s.Escalation }) }, config: { access: 'signed-in' } },
     async (request) => acknowledgeEscalation(deps, actorOf(request), request.params.id),
   );
 }
