@@ -94,7 +94,10 @@ describe('admin: mail outbox', () => {
     expect(await preview.getByTestId('mail-status').textContent()).toBe('Ditahan');
     await page.waitForTimeout(400); // the modal's fade-in
     await page.screenshot({ path: '/tmp/mail-outbox-ms.png' });
-    await switchLanguage(page, 'en').catch(() => undefined);
+    // Later journeys sign the admin in and expect English: close the mail, then switch back.
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    await switchLanguage(page, 'en');
     await context.close();
   });
 });
