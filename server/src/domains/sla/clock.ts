@@ -58,7 +58,12 @@ export function pendingThresholds(calendar: Calendar, clock: Clock): Threshold[]
 
 /** When the sweep must look at the clock next; null when nothing is left to fire. */
 export function nextCheckOf(calendar: Calendar, clock: Clock): Date | null {
-  return pendingThresholds(calendar, clock)[0]?.at ?? null;
+  if (clock.state !== 'running' || clock.breachedAt) return null;
+  // The lowest pending percent comes first: only that one instant is worked out (this runs on
+  // every intake and every clock change).
+  const pending = clock.warnAt.filter((p) => p > clock.warnedPercent);
+  const next = pending.length ? Math.min(...pending) : 100;
+  return reaches(calendar, clock, (clock.targetSeconds * next) / 100);
 }
 
 /**
