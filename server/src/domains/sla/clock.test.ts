@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Block, type Calendar, type Holiday, WEEKDAYS, type Weekday, isWorkingOrBlockEnd, workingSecondsBetween } from './calendar.js';
+import { type Block, type Calendar, type Holiday, type Weekday, isWorkingOrBlockEnd, workingSecondsBetween } from './calendar.js';
+import { T0, calendarArb } from './calendar.arbitraries.js';
 import {
   type Clock,
   type ClockState,
@@ -326,29 +327,6 @@ describe('statusOf and caseSlaState', () => {
 
 // ---- properties ------------------------------------------------------------------------------
 
-// The calendar generators of calendar.test.ts.
-const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kuala_Lumpur', 'Asia/Singapore', 'Asia/Shanghai', 'Australia/Lord_Howe'];
-const hhmm = (m: number) => (m === 1440 ? '24:00' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
-const blocksArb = fc.uniqueArray(fc.integer({ min: 0, max: 48 }), { maxLength: 8 }).map((points) => {
-  const sorted = [...points].sort((a, b) => a - b).map((p) => p * 30);
-  const blocks: Block[] = [];
-  for (let i = 0; i + 1 < sorted.length; i += 2) blocks.push([hhmm(sorted[i]!), hhmm(sorted[i + 1]!)]);
-  return blocks;
-});
-const dayArb = fc.integer({ min: 0, max: 2 * 365 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
-const calendarArb: fc.Arbitrary<Calendar> = fc
-  .record({
-    timeZone: fc.constantFrom(...ZONES),
-    week: fc.record(Object.fromEntries(WEEKDAYS.map((w) => [w, blocksArb])) as Record<Weekday, fc.Arbitrary<Block[]>>),
-    holidays: fc.uniqueArray(fc.record({ date: dayArb, blocks: fc.option(blocksArb, { nil: undefined }) }), { selector: (h) => h.date, maxLength: 30 }),
-    alwaysOpen: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-  })
-  .map((c) => {
-    const holidays = c.holidays.map((h) => (h.blocks === undefined ? { date: h.date } : h));
-    const week = WEEKDAYS.some((w) => c.week[w].length) ? c.week : { ...c.week, wed: [['10:00', '11:30']] as Block[] };
-    return { ...c, week, holidays };
-  });
-const T0 = Date.parse('2026-01-01T00:00:00Z');
 /** Whole seconds, or now and then any millisecond. */
 const instantArb = fc.oneof(
   fc.integer({ min: 0, max: 2 * 365 * 86_400 }).map((s) => new Date(T0 + s * 1000)),
