@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/pool.js';
 import { attachmentRoutes } from './domains/cases/attachment-routes.js';
 import { caseRoutes } from './domains/cases/routes.js';
+import { csatRoutes } from './domains/csat/routes.js';
 import { handoffRoutes } from './domains/handoffs/routes.js';
 import { identityRoutes } from './domains/identity/routes.js';
 import { importRoutes } from './domains/imports/routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(slaRoutes, { deps, prefix: '/api/v1' });
   await app.register(escalationRoutes, { deps, prefix: '/api/v1' });
   await app.register(routingRoutes, { deps, prefix: '/api/v1' });
+  await app.register(csatRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   if (webDist && existsSync(webDist)) {

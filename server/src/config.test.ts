@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       inProcessWorker: true,
       jobLeaseSeconds: 60,
+      csatDelayMinutes: 60,
     });
   });
 
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         'CLOSELOOP_TRUST_PROXY',
         'CLOSELOOP_IN_PROCESS_WORKER',
         'CLOSELOOP_JOB_LEASE_SECONDS',
+        'CLOSELOOP_CSAT_DELAY_MINUTES',
       ].map((name) => [name, '']),
     );
     expect(loadConfig(empty)).toEqual(loadConfig({}));
@@ -66,6 +68,7 @@ describe('loadConfig', () => {
         CLOSELOOP_TRUST_PROXY: '1',
         CLOSELOOP_IN_PROCESS_WORKER: 'no',
         CLOSELOOP_JOB_LEASE_SECONDS: '15',
+        CLOSELOOP_CSAT_DELAY_MINUTES: '0',
       }),
     ).toEqual<Config>({
       databaseUrl: 'postgresql://app@db:5432/closeloop',
@@ -83,6 +86,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       inProcessWorker: false,
       jobLeaseSeconds: 15,
+      csatDelayMinutes: 0,
     });
   });
 

@@ -22,6 +22,8 @@ export interface Config {
   inProcessWorker: boolean;
   /** How long a worker holds a claimed job before another may take it over (a dead worker's job waits this long). */
   jobLeaseSeconds: number;
+  /** Minutes after a resolution before its CSAT survey goes out (0: at once). */
+  csatDelayMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, 'CLOSELOOP_TRUST_PROXY', false),
     inProcessWorker: bool(env, 'CLOSELOOP_IN_PROCESS_WORKER', true),
     jobLeaseSeconds: int(env, 'CLOSELOOP_JOB_LEASE_SECONDS', 60, 5, 3600),
+    csatDelayMinutes: int(env, 'CLOSELOOP_CSAT_DELAY_MINUTES', 60, 0, 30 * 24 * 60),
   };
 }

@@ -3,6 +3,7 @@ import { remindHandoff } from './domains/handoffs/remind-handoff.js';
 import { sweepUntilDone } from './domains/sla/sweep.js';
 import { PAGE_JOB, pageNextLevel } from './domains/escalation/critical.js';
 import { MAIL_JOB, sendMail } from './domains/notify/mail.js';
+import { CSAT_SEND_JOB, sendSurvey } from './domains/csat/send-survey.js';
 import type { Deps } from './platform/deps.js';
 import { type JobHandler, JobRunner, type RunnerOptions } from './platform/jobs.js';
 import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance.js';
@@ -14,6 +15,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   'handoffs.remind': remindHandoff,
   [PAGE_JOB]: pageNextLevel,
   [MAIL_JOB]: sendMail,
+  [CSAT_SEND_JOB]: sendSurvey,
 };
 
 const SCHEDULE_EVERY_MS = 5 * 60_000;

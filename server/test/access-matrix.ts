@@ -75,4 +75,6 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/v1/routing/rules/{id}/versions': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'POST /api/v1/routing/dry-run': ['specialist', 'lead', 'qa', 'manager', 'admin'],
   'POST /api/v1/routing/replay': ['specialist', 'lead', 'qa', 'manager', 'admin'],
+  'GET /api/v1/csat/{token}': 'public',
+  'POST /api/v1/csat/{token}': 'public',
 };

@@ -35,6 +35,7 @@ export interface Database {
   routing_rules: RoutingRuleTable;
   routing_rule_versions: RoutingRuleVersionTable;
   mail_outbox: MailOutboxTable;
+  csat_surveys: CsatSurveyTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -232,7 +233,7 @@ export interface CaseTable {
   requester_notified_at: Timestamp | null;
   requester_confirmed_at: Timestamp | null;
   search_tokens: string[];
-  /** Customer satisfaction 1–5 (imported history now; surveys later). */
+  /** Customer satisfaction 1–5: the latest survey answer, or the imported score. */
   csat: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -496,8 +497,10 @@ export interface RoutingRuleVersionTable {
 
 export interface MailOutboxTable {
   id: Generated<number>;
-  user_id: string;
+  /** NULL for mail to an address without a user (a survey to an account's contact). */
+  user_id: string | null;
   to_address: string;
+  to_name: string | null;
   locale: Locale;
   kind: string;
   case_id: string | null;
@@ -509,4 +512,20 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+}
+
+export interface CsatSurveyTable {
+  id: Generated<string>;
+  case_id: string;
+  resolved_at: Timestamp;
+  language: Locale;
+  recipient_user_id: string | null;
+  recipient_address: string;
+  nonce: string;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  answered_at: Timestamp | null;
+  score: number | null;
+  comment: string | null;
+  created_at: Timestamp;
 }

@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   illegal_transition: 409,
   open_handoffs: 409,
   requester_not_notified: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

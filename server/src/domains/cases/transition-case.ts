@@ -7,6 +7,7 @@ import type { Db } from '../../db/pool.js';
 import { notify } from '../notify/notify.js';
 import { applySla } from '../sla/case-clocks.js';
 import { endEscalations } from '../escalation/critical.js';
+import { scheduleSurvey } from '../csat/send-survey.js';
 import { loadCaseFor } from './get-case.js';
 import { mayTransition } from './policy.js';
 import { type CaseView, presentCase } from './present.js';
@@ -100,7 +101,7 @@ export async function transitionCase(deps: Deps, actor: Actor, id: string, input
     });
     await applySla(trx, now, row.id, { type: 'status', from: row.status, to: input.to });
     if (input.to === 'resolved' || input.to === 'closed') await endEscalations(trx, now, row.id, input.to);
-    if (input.to === 'resolved') await afterResolve(trx, row, resolution!.summary, now);
+    if (input.to === 'resolved') await afterResolve(trx, row, resolution!.summary, now, deps.config.csatDelayMinutes);
     const after = (await q.findCase(trx, row.id))!;
     const view = presentCase(after, access);
     await recordAudit(trx, actor, now, {
@@ -114,8 +115,8 @@ export async function transitionCase(deps: Deps, actor: Actor, id: string, input
   });
 }
 
-/** Tells the requester the outcome and schedules the close if they never answer. */
-async function afterResolve(trx: Db, row: q.CaseWithRefs, summary: string, now: Date): Promise<void> {
+/** Tells the requester the outcome, schedules the close if they never answer, and the CSAT survey. */
+async function afterResolve(trx: Db, row: q.CaseWithRefs, summary: string, now: Date, csatDelayMinutes: number): Promise<void> {
   if (row.requester_id) {
     await notify(trx, { userIds: [row.requester_id], kind: 'case_resolved', caseId: row.id, data: { resolution: summary }, at: now });
     await q.insertEvent(trx, {
@@ -131,4 +132,5 @@ async function afterResolve(trx: Db, row: q.CaseWithRefs, summary: string, now: 
     payload: { caseId: row.id, resolvedAt: now.toISOString() },
     runAt: new Date(now.getTime() + AUTO_CLOSE_AFTER_MS),
   });
+  await scheduleSurvey(trx, now, row.id, csatDelayMinutes);
 }

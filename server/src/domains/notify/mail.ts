@@ -28,13 +28,23 @@ export async function queueMail(db: Db, now: Date, n: { userIds: string[]; kind:
   }
 }
 
+/** Queues one e-mail to an address, which may have no user behind it (a CSAT survey to an account's contact). */
+export async function queueMailTo(db: Db, now: Date, n: { userId?: string | null; address: string; name: string; locale: Locale; kind: MailKind; caseId: string | null; data: Record<string, unknown> }): Promise<void> {
+  const { id } = await db
+    .insertInto('mail_outbox')
+    .values({ user_id: n.userId ?? null, to_address: n.address, to_name: n.name, locale: n.locale, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(db, now, { kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS });
+}
+
 function mailQuery(db: Db) {
   return db
     .selectFrom('mail_outbox as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('users as u', 'u.id', 'm.user_id')
     .leftJoin('cases as c', 'c.id', 'm.case_id')
     .selectAll('m')
-    .select(['u.display_name', 'c.number', 'c.title']);
+    .select((eb) => [eb.fn.coalesce('u.display_name', 'm.to_name', 'm.to_address').as('display_name'), 'c.number', 'c.title']);
 }
 type MailRow = Awaited<ReturnType<ReturnType<typeof mailQuery>['executeTakeFirstOrThrow']>>;
 
@@ -43,7 +53,8 @@ function render(row: MailRow, publicUrl: string) {
     name: row.display_name,
     caseNumber: row.number,
     caseTitle: row.title,
-    link: row.case_id ? `${publicUrl}/cases/${row.case_id}` : publicUrl,
+    // A mail that carries its own link (a survey) points there, not at the case.
+    link: typeof row.data.link === 'string' ? row.data.link : row.case_id ? `${publicUrl}/cases/${row.case_id}` : publicUrl,
     data: row.data,
   });
 }

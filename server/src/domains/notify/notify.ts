@@ -4,7 +4,7 @@ import { isMailKind } from './mail-templates.js';
 
 export interface InAppNotification {
   userIds: string[];
-  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached' | 'critical_page' | 'case_assigned' | 'case_waiting';
+  kind: 'case_resolved' | 'handoff_assigned' | 'handoff_answered' | 'handoff_overdue' | 'sla_warning' | 'sla_breached' | 'critical_page' | 'case_assigned' | 'case_waiting' | 'csat_low';
   caseId: string | null;
   data?: Record<string, unknown>;
   at: Date;

@@ -19,7 +19,7 @@ const Notification = Type.Object({
 
 const MailItem = Type.Object({
   id: Type.Integer(),
-  to: Type.Object({ id: Type.String(), displayName: Type.String(), address: Type.String() }),
+  to: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), displayName: Type.String(), address: Type.String() }),
   locale: Type.String(),
   kind: Type.String(),
   case: Type.Union([Type.Object({ id: Type.String(), number: Type.String() }), Type.Null()]),

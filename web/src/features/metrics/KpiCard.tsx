@@ -1,0 +1,64 @@
+import { Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { problemMessage } from '../../components/problems';
+import { useMetricFormat } from './format';
+import { MetricInfoIcon } from './MetricInfo';
+import { metricQuery, type DashboardFilters } from './params';
+import { useMetric, useMetricCatalogue } from './queries';
+import type { FilterName, MetricName } from './types';
+
+/** One headline number for the page's range and filters, with its definition and case count. */
+export function KpiCard({
+  metric,
+  filters,
+  omit = [],
+  extra = {},
+}: {
+  metric: MetricName;
+  filters: DashboardFilters;
+  omit?: FilterName[];
+  extra?: Record<string, string | null>;
+}) {
+  const { t } = useTranslation();
+  const format = useMetricFormat();
+  const catalogue = useMetricCatalogue();
+  const info = catalogue.data?.metrics.find((candidate) => candidate.metric === metric);
+  const { params, ignored } = metricQuery(filters, info, extra, omit);
+  const result = useMetric(metric, params, catalogue.isSuccess);
+  const error = result.error ?? catalogue.error;
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid={`kpi-${metric}`} data-value={result.data?.total.value ?? ''}>
+      <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
+        <Text size="sm" c="dimmed" fw={500} style={{ overflowWrap: 'anywhere' }}>
+          {t(`metrics.name.${metric}`)}
+        </Text>
+        <MetricInfoIcon metrics={[metric]} />
+      </Group>
+      {error ? (
+        <Text size="sm" c="red" role="alert" mt={4}>
+          {problemMessage(error, t)}
+        </Text>
+      ) : result.data ? (
+        <>
+          <Text fz={26} fw={700} lh={1.2} mt={4} data-testid="kpi-value" style={{ opacity: result.isPlaceholderData ? 0.5 : 1 }}>
+            {format.value(result.data.unit, result.data.total.value)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {ignored.length > 0 ? (
+              <Tooltip label={t('metrics.chart.ignored', { filters: ignored.map((name) => t(`metrics.filter.${name}`)).join(', ') })} multiline w={260}>
+                <span>{t('metrics.chart.cases', { n: format.count(result.data.total.count) })} *</span>
+              </Tooltip>
+            ) : (
+              t('metrics.chart.cases', { n: format.count(result.data.total.count) })
+            )}
+          </Text>
+        </>
+      ) : (
+        <>
+          <Skeleton height={28} mt={6} width="60%" />
+          <Skeleton height={10} mt={8} width="40%" />
+        </>
+      )}
+    </Paper>
+  );
+}
