@@ -36,8 +36,9 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
   const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', 'accept-language': acceptLanguage };
-  // A FormData body (file uploads) sets its own multipart content type with the boundary.
-  const isForm = body instanceof FormData;
+  // A FormData body (file uploads) sets its own multipart content type with the boundary;
+  // a Blob goes as it is, typed by its own type (e.g. text/csv).
+  const isForm = body instanceof FormData || body instanceof Blob;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
@@ -83,6 +84,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   /** POST multipart/form-data (e.g. a file in field `file`); the browser sets the content type. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** POST a raw body, e.g. `new Blob([text], { type: 'text/csv' })`. */
+  send: <T>(path: string, body: Blob) => request<T>('POST', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };
 

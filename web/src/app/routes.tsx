@@ -13,6 +13,7 @@ import { EscalationBoardPage } from '../features/escalation/EscalationBoardPage'
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
 import { ImportPage } from '../features/imports/ImportPage';
+import { DASHBOARD_PAGES } from '../features/metrics/pages';
 import { canReadRouting } from '../features/routing/access';
 import { ROUTING_PAGES } from '../features/routing/pages';
 import { SLA_ADMIN_PAGES } from '../features/sla-admin/pages';
@@ -24,7 +25,7 @@ import { useOptionalSession, useSession } from './session';
 import { AREAS, type Abilities, type Session } from './types';
 import { caseWorkspace, type CaseWorkspace } from './workspace';
 
-const UPCOMING: UpcomingArea[] = ['dashboards', 'knowledge', 'qa', 'shifts'];
+const UPCOMING: UpcomingArea[] = ['knowledge', 'qa', 'shifts'];
 
 export function AppRoutes() {
   return (
@@ -97,6 +98,9 @@ export function AppRoutes() {
             </SessionAllows>
           }
         />
+        {DASHBOARD_PAGES.map(({ path, element }) => (
+          <Route key={path} path={path} element={<Allowed when={(abilities) => abilities.areas.dashboards}>{element}</Allowed>} />
+        ))}
         {ROUTING_PAGES.map(({ path, element }) => (
           <Route key={path} path={path} element={<SessionAllows when={canReadRouting}>{element}</SessionAllows>} />
         ))}
