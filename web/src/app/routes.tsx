@@ -5,6 +5,7 @@ import { TeamsPage } from '../features/admin/teams/TeamsPage';
 import { UsersPage } from '../features/admin/users/UsersPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { SurveyPage } from '../features/csat/SurveyPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
 import { canSeeEscalations } from '../features/escalation/access';
@@ -31,6 +32,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* A customer's survey link: public, outside the signed-in shell. */}
+      <Route path="/csat/:token" element={<SurveyPage />} />
       <Route
         element={
           <RequireSession>
