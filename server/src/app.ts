@@ -19,6 +19,7 @@ import { notificationRoutes } from './domains/notify/routes.js';
 import { calendarRoutes, slaRoutes } from './domains/sla/routes.js';
 import { escalationRoutes } from './domains/escalation/routes.js';
 import { routingRoutes } from './domains/routing/routes.js';
+import { metricRoutes } from './domains/metrics/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(slaRoutes, { deps, prefix: '/api/v1' });
   await app.register(escalationRoutes, { deps, prefix: '/api/v1' });
   await app.register(routingRoutes, { deps, prefix: '/api/v1' });
+  await app.register(metricRoutes, { deps, prefix: '/api/v1' });
   await app.register(csatRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;

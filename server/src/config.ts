@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isKnownTimeZone } from './domains/sla/zoned-time.js';
 
 /** Everything the process reads from its environment, validated once at boot. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   mailFrom: string;
   /** Where people reach the web UI; links in e-mail point here. */
   publicUrl: string;
+  /** The organisation's time zone: metrics' days, weeks and months, scheduled reports. */
+  timeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   secureCookies: boolean;
   sessionTtlHours: number;
@@ -62,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (secret && secret.length < 32) {
     throw new ConfigError('CLOSELOOP_SECRET must be at least 32 characters');
   }
+  const timeZone = env.CLOSELOOP_TIME_ZONE || 'Asia/Kuala_Lumpur';
+  if (!isKnownTimeZone(timeZone)) throw new ConfigError('CLOSELOOP_TIME_ZONE must be an IANA time zone such as Asia/Kuala_Lumpur');
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
     throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
@@ -75,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom: env.CLOSELOOP_MAIL_FROM || 'Closeloop <closeloop@localhost>',
     publicUrl: (env.CLOSELOOP_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    timeZone,
     logLevel,
     secureCookies: bool(env, 'CLOSELOOP_SECURE_COOKIES', false),
     sessionTtlHours: int(env, 'CLOSELOOP_SESSION_TTL_HOURS', 12, 1, 24 * 30),

@@ -23,6 +23,7 @@ export interface Database {
   attachments: AttachmentTable;
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
+  tier1_contacts: Tier1ContactTable;
   calendars: CalendarTable;
   sla_policies: SlaPolicyTable;
   sla_clocks: SlaClockTable;
@@ -321,6 +322,15 @@ export interface NotificationTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   read_at: Timestamp | null;
+}
+
+/** Tier 1 contact volumes per local day × category × region (the escalation rate's denominator). */
+export interface Tier1ContactTable {
+  day: ColumnType<string, string, string>;
+  category_code: string;
+  region: string;
+  contacts: number;
+  updated_at: Timestamp;
 }
 
 /** A business calendar (domains/sla/calendar.ts has the shapes of `week` and `holidays`). */
