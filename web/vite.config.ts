@@ -16,7 +16,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than our code; a separate chunk stays cached across releases.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // ECharts (and its renderer zrender) only for the dashboards, loaded when a chart first shows.
+        codeSplitting: {
+          groups: [
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 1 },
+            { name: 'vendor', test: /node_modules/ },
+          ],
+        },
       },
     },
     chunkSizeWarningLimit: 800,

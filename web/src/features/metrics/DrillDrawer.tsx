@@ -15,8 +15,8 @@ export interface DrillTarget {
   metric: MetricName;
   unit: MetricUnit;
   params: Record<string, string>;
-  /** The row's group (null: the "none" group). */
-  group: string | null;
+  /** The row's group (null: the "none" group; undefined: the metric's total, e.g. a KPI). */
+  group?: string | null;
   groupLabel: string;
   value: number | null;
   /** The row's count; the list's total must equal it. */
@@ -68,38 +68,46 @@ function DrillList({ target }: { target: DrillTarget }) {
       )}
       <ProblemAlert error={cases.error} />
       <ScrollArea type="auto">
-        <Table striped highlightOnHover miw={720} data-testid="metric-drill-table">
+        <Table striped highlightOnHover miw={600} verticalSpacing="xs" data-testid="metric-drill-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('metrics.drill.number')}</Table.Th>
-              <Table.Th>{t('metrics.drill.title')}</Table.Th>
               <Table.Th>{t('metrics.drill.status')}</Table.Th>
-              <Table.Th>{t('metrics.drill.priority')}</Table.Th>
-              <Table.Th>{t('metrics.drill.team')}</Table.Th>
               <Table.Th>{t('metrics.drill.assignee')}</Table.Th>
               <Table.Th>{t('metrics.drill.created')}</Table.Th>
-              <Table.Th>{t('metrics.drill.resolved')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {items.map((item) => (
               <Table.Tr key={item.id} data-testid="metric-drill-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/cases/${item.number}`} ff="monospace" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                <Table.Td miw={220}>
+                  <Anchor component={Link} to={`/cases/${item.number}`} ff="monospace" fw={600} size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {item.number}
                   </Anchor>
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {item.title}
+                  </Text>
                 </Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{item.title}</Table.Td>
                 <Table.Td>
-                  <StatusBadge status={item.status as CaseStatus} />
+                  <Group gap={4} wrap="nowrap">
+                    <StatusBadge status={item.status as CaseStatus} />
+                    <PriorityBadge priority={item.priority as Priority} />
+                  </Group>
                 </Table.Td>
                 <Table.Td>
-                  <PriorityBadge priority={item.priority as Priority} />
+                  <Text size="sm">{item.assigneeName ?? t('metrics.drill.unassigned')}</Text>
+                  <Text size="xs" c="dimmed">
+                    {item.teamName ?? '—'}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{item.teamName ?? '—'}</Table.Td>
-                <Table.Td>{item.assigneeName ?? t('metrics.drill.unassigned')}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.createdAt)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.resolvedAt ? format.dateTime(item.resolvedAt) : '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{format.dateTime(item.createdAt)}</Text>
+                  {item.resolvedAt && (
+                    <Text size="xs" c="dimmed">
+                      {t('metrics.drill.resolvedAt', { at: format.dateTime(item.resolvedAt) })}
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,6 +1,8 @@
-import { Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
+import { Anchor, Group, Paper, Skeleton, Text, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../components/problems';
+import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { useMetricFormat } from './format';
 import { MetricInfoIcon } from './MetricInfo';
 import { metricQuery, type DashboardFilters } from './params';
@@ -26,6 +28,7 @@ export function KpiCard({
   const { params, ignored } = metricQuery(filters, info, extra, omit);
   const result = useMetric(metric, params, catalogue.isSuccess);
   const error = result.error ?? catalogue.error;
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
   return (
     <Paper withBorder p="sm" radius="md" data-testid={`kpi-${metric}`} data-value={result.data?.total.value ?? ''}>
       <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
@@ -43,15 +46,29 @@ export function KpiCard({
           <Text fz={26} fw={700} lh={1.2} mt={4} data-testid="kpi-value" style={{ opacity: result.isPlaceholderData ? 0.5 : 1 }}>
             {format.value(result.data.unit, result.data.total.value)}
           </Text>
-          <Text size="xs" c="dimmed">
-            {ignored.length > 0 ? (
+          <Group gap={4}>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              c="dimmed"
+              underline="always"
+              onClick={() => {
+                const data = result.data!;
+                setDrill({ metric, unit: data.unit, params, groupLabel: t('metrics.drill.all'), value: data.total.value, count: data.total.count });
+              }}
+              data-testid="kpi-cases"
+            >
+              {t('metrics.chart.cases', { n: format.count(result.data.total.count) })}
+            </Anchor>
+            {ignored.length > 0 && (
               <Tooltip label={t('metrics.chart.ignored', { filters: ignored.map((name) => t(`metrics.filter.${name}`)).join(', ') })} multiline w={260}>
-                <span>{t('metrics.chart.cases', { n: format.count(result.data.total.count) })} *</span>
+                <Text span size="xs" c="dimmed" tabIndex={0} data-testid="metric-ignored">
+                  *
+                </Text>
               </Tooltip>
-            ) : (
-              t('metrics.chart.cases', { n: format.count(result.data.total.count) })
             )}
-          </Text>
+          </Group>
         </>
       ) : (
         <>
@@ -59,6 +76,7 @@ export function KpiCard({
           <Skeleton height={10} mt={8} width="40%" />
         </>
       )}
+      <DrillDrawer target={drill} onClose={() => setDrill(null)} />
     </Paper>
   );
 }

@@ -1,9 +1,9 @@
 import { Group, Paper, Skeleton, Text, Title } from '@mantine/core';
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
-import { EChart, type ChartOption } from './EChart';
+import type { ChartOption } from './EChart';
 import { ExportMenu } from './ExportMenu';
 import { useMetricFormat } from './format';
 import { useGroupLabel } from './labels';
@@ -11,6 +11,9 @@ import { MetricInfoIcon } from './MetricInfo';
 import { metricQuery, type DashboardFilters } from './params';
 import { useMetricCatalogue, useMetricResults } from './queries';
 import type { FilterName, MetricName } from './types';
+
+// ECharts is loaded with the first chart, not with the app (its own chunk; see web/vite.config.ts).
+const EChart = lazy(() => import('./EChart').then((module) => ({ default: module.EChart })));
 
 export const SERIES_COLORS = ['#1c7ed6', '#37b24d', '#f59f00', '#ae3ec9'];
 
@@ -33,7 +36,8 @@ export function MetricChart({
   filters,
   omit = [],
   controls,
-  height = 260,
+  height: baseHeight = 260,
+  horizontal = false,
 }: {
   testId: string;
   title: string;
@@ -45,6 +49,8 @@ export function MetricChart({
   omit?: FilterName[];
   controls?: ReactNode;
   height?: number;
+  /** Bars across, names down the side: for long names such as categories. */
+  horizontal?: boolean;
 }) {
   const { t } = useTranslation();
   const catalogue = useMetricCatalogue();
@@ -67,12 +73,29 @@ export function MetricChart({
   const first = data[0];
   const empty = !loading && data.every((result) => result && result.rows.every((row) => row.count === 0 && row.value === null));
   const labelGroupBy = groupBy ?? 'age';
+  const height = horizontal && first ? Math.max(baseHeight, first.rows.length * 26 + 40) : baseHeight;
 
   const option = useMemo<ChartOption | null>(() => {
     if (!first || data.some((result) => !result)) return null;
     const unit = first.unit;
     const categories = first.rows.map((row) => groupLabel(labelGroupBy, row));
-    const axisValue = (value: number) => format.value(unit, value);
+    // Durations are drawn in minutes, hours or days so the axis ticks fall on round numbers.
+    const largest = Math.max(0, ...data.flatMap((result) => result!.rows.map((row) => row.value ?? 0)));
+    const scale = unit !== 'seconds' ? 1 : largest >= 3 * 86_400 ? 86_400 : largest >= 2 * 3600 ? 3600 : 60;
+    const axisValue = (value: number) => format.value(unit, value * scale);
+    const categoryAxis = {
+      type: 'category',
+      data: categories,
+      inverse: horizontal, // the first group on top
+      axisLabel: horizontal ? { overflow: 'truncate', width: 140 } : { hideOverlap: true, overflow: 'truncate', width: 96 },
+      axisTick: { alignWithLabel: true },
+    };
+    const valueAxis = {
+      type: 'value',
+      ...(unit === 'ratio' ? { max: 1, min: 0 } : {}),
+      minInterval: unit === 'count' ? 1 : undefined,
+      axisLabel: { formatter: axisValue, hideOverlap: true },
+    };
     return {
       color: SERIES_COLORS,
       animationDuration: 300,
@@ -93,22 +116,12 @@ export function MetricChart({
           return [`<div>${escapeHtml(categories[index] ?? '')}</div>`, ...lines].join('<br/>');
         },
       },
-      xAxis: {
-        type: 'category',
-        data: categories,
-        axisLabel: { hideOverlap: true, overflow: 'truncate', width: 96 },
-        axisTick: { alignWithLabel: true },
-      },
-      yAxis: {
-        type: 'value',
-        ...(unit === 'ratio' ? { max: 1, min: 0 } : {}),
-        minInterval: unit === 'count' ? 1 : undefined,
-        axisLabel: { formatter: axisValue },
-      },
+      xAxis: horizontal ? valueAxis : categoryAxis,
+      yAxis: horizontal ? categoryAxis : valueAxis,
       series: data.map((result, index) => ({
         type: kind,
         name: t(`metrics.name.${series[index]!.metric}`),
-        data: result!.rows.map((row) => row.value),
+        data: result!.rows.map((row) => (row.value === null ? null : row.value / scale)),
         barMaxWidth: 36,
         showSymbol: true,
         symbolSize: 7,
@@ -116,7 +129,7 @@ export function MetricChart({
         emphasis: { focus: 'series' },
       })),
     };
-  }, [data, first, format, groupLabel, kind, labelGroupBy, seriesKey, t]); // `series` is new each render: its metrics are `seriesKey`
+  }, [data, first, format, groupLabel, horizontal, kind, labelGroupBy, seriesKey, t]); // `series` is new each render: its metrics are `seriesKey`
 
   function open(seriesIndex: number, dataIndex: number) {
     const result = data[seriesIndex];
@@ -162,7 +175,9 @@ export function MetricChart({
           {t('metrics.chart.empty')}
         </Text>
       ) : (
-        <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} />
+        <Suspense fallback={<Skeleton height={height} radius="sm" data-testid="metric-loading" />}>
+          <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} />
+        </Suspense>
       )}
       <DrillDrawer target={drill} onClose={() => setDrill(null)} />
     </Paper>

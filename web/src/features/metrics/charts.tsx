@@ -58,6 +58,7 @@ export function SlaByCategoryChart({ filters, onClock }: ChartProps & { onClock:
       title={t('metrics.chart.slaByCategory')}
       kind="bar"
       groupBy="category"
+      horizontal
       series={[{ metric: 'sla_attainment', extra: extraFor('sla_attainment', filters) }]}
       filters={filters}
       controls={<ClockSelect value={filters.clock} onChange={onClock} />}
