@@ -2,6 +2,9 @@
 // their language; a signed, single-use, expiring link; answers write the case's csat; low
 // scores reach the team's leads. Jobs run by hand on the ManualClock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { buildHistory } from '../src/demo/history.js';
+import { DEMO_PEOPLE, DEMO_TEAMS } from '../src/demo/organisation.js';
 import { CSAT_EXPIRY_DAYS } from '../src/domains/csat/send-survey.js';
 import { createApiToken } from '../src/domains/identity/api-tokens.js';
 import { createTeam } from '../src/domains/identity/teams.js';
@@ -264,5 +267,36 @@ describe('imported history', () => {
     expect(await caseCsat(id)).toBe(5);
     expect((await call(null, 'POST', `/csat/${tokenOf(mail!.body)}`, { score: 3 })).statusCode).toBe(201);
     expect(await caseCsat(id)).toBe(3);
+  });
+});
+
+describe('demo history', () => {
+  it('gives resolved demo cases surveys and answers: about 4 in 10 answered, mostly 4–5, some 1–2 that notified a lead', () => {
+    const now = new Date('2026-11-23T01:00:00Z');
+    const users = new Map(DEMO_PEOPLE.map((p) => [p.email, { id: randomUUID(), name: p.name }]));
+    const teams = new Map(DEMO_TEAMS.map((t) => [t.key, { id: randomUUID(), name: t.name }]));
+    const numbers = Array.from({ length: 2000 }, (_, i) => i + 1);
+    const h = buildHistory({ now, directory: { users, teams }, numbers, newId: randomUUID });
+    const resolved = h.cases.filter((c) => c.resolved_at);
+    const answered = h.surveys.filter((s) => s.score !== null);
+    expect(h.surveys.length).toBeGreaterThan(resolved.length * 0.8);
+    expect(answered.length / h.surveys.length).toBeGreaterThan(0.3);
+    expect(answered.length / h.surveys.length).toBeLessThan(0.6);
+    const share = (pred: (score: number) => boolean) => answered.filter((s) => pred(s.score!)).length / answered.length;
+    expect(share((x) => x >= 4)).toBeGreaterThan(0.7);
+    expect(share((x) => x <= 2)).toBeGreaterThan(0.03);
+    // The case keeps its latest answer, as a live answer writes cases.csat.
+    const byCase = new Map<string, number>();
+    for (const s of [...answered].sort((a, b) => (a.answered_at as Date).getTime() - (b.answered_at as Date).getTime())) byCase.set(s.case_id, s.score!);
+    for (const c of h.cases) expect(c.csat ?? undefined).toBe(byCase.get(c.id!));
+    // Sent after the resolution, answered within the link's life; at most one per resolution.
+    for (const s of h.surveys) {
+      expect((s.sent_at as Date).getTime()).toBe((s.resolved_at as Date).getTime() + 60 * MINUTE);
+      if (s.answered_at) expect(s.answered_at < s.expires_at && (s.answered_at as Date) <= now).toBe(true);
+    }
+    expect(new Set(h.surveys.map((s) => `${s.case_id}|${(s.resolved_at as Date).toISOString()}`)).size).toBe(h.surveys.length);
+    expect(new Set(h.surveys.map((s) => s.language))).toEqual(new Set(['en', 'zh', 'ms']));
+    const low = answered.filter((s) => s.score! <= 2).map((s) => s.id);
+    expect(new Set(h.notifications.filter((n) => n.kind === 'csat_low').map((n) => JSON.parse(n.data as string).surveyId))).toEqual(new Set(low));
   });
 });

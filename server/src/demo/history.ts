@@ -7,6 +7,7 @@ import type {
   CaseLinkTable,
   CaseSource,
   CaseTable,
+  CsatSurveyTable,
   HandoffTable,
   JobTable,
   Locale,
@@ -17,6 +18,7 @@ import type {
 import { formatCaseNumber } from '../domains/cases/queries.js';
 import type { CaseStatus } from '../domains/cases/status-machine.js';
 import { AUTO_CLOSE_AFTER_MS } from '../domains/cases/transition-case.js';
+import { CSAT_EXPIRY_DAYS, CSAT_SEND_JOB } from '../domains/csat/send-survey.js';
 import { MAX_REMINDERS, REMINDER_INTERVAL_MS } from '../domains/handoffs/handoffs.js';
 import { searchTokens } from '../platform/text/search-tokens.js';
 import { type DemoAccount, type DemoRegion, buildAccounts } from './accounts.js';
@@ -55,6 +57,7 @@ export interface DemoHistory {
   links: Insertable<CaseLinkTable>[];
   notifications: Insertable<NotificationTable>[];
   jobs: Insertable<JobTable>[];
+  surveys: Insertable<CsatSurveyTable>[];
 }
 
 export interface HistoryInput {
@@ -65,6 +68,8 @@ export interface HistoryInput {
   newId: () => string;
   seed?: number;
   days?: number;
+  /** CLOSELOOP_CSAT_DELAY_MINUTES: when after a resolution its survey went out. */
+  csatDelayMinutes?: number;
 }
 
 // ---- Who works what -------------------------------------------------------------------
@@ -180,8 +185,11 @@ export function buildHistory(input: HistoryInput): DemoHistory {
   const rng = new DemoRandom(input.seed ?? DEMO_SEED);
   const nowMs = input.now.getTime();
   const days = input.days ?? DEMO_HISTORY_DAYS;
-  const out: DemoHistory = { accounts: [], cases: [], comments: [], events: [], handoffs: [], links: [], notifications: [], jobs: [] };
+  const out: DemoHistory = { accounts: [], cases: [], comments: [], events: [], handoffs: [], links: [], notifications: [], jobs: [], surveys: [] };
+  // CSAT draws from its own stream, so the rest of the history stays what it was without surveys.
+  const csat = { rng: new DemoRandom((input.seed ?? DEMO_SEED) ^ 0x5ca7), delayMs: (input.csatDelayMinutes ?? 60) * MINUTE };
   const { users, teams } = input.directory;
+  const people = new Map(DEMO_PEOPLE.flatMap((p) => (users.has(p.email) ? [[users.get(p.email)!.id, p] as const] : [])));
   const user = (email: string) => {
     const ref = users.get(email);
     if (!ref) throw new Error(`demo history refers to unknown person ${email}`);
@@ -324,7 +332,7 @@ export function buildHistory(input: HistoryInput): DemoHistory {
     drafts.push(draft);
     lastCase.set(`${account.externalId}|${category}`, createdMs);
 
-    const life = new CaseLife(draft, out, nowMs, rng, { user, team, members, speaks, newId: input.newId });
+    const life = new CaseLife(draft, out, nowMs, rng, { user, team, members, speaks, newId: input.newId, csat, person: (id) => people.get(id) });
     if (duplicateOf) life.runDuplicate(duplicateOf, common.mergeReasons);
     else life.run(texts, common);
     out.cases.push(draft.row);
@@ -417,6 +425,25 @@ function intakeFields(category: DemoCategory, vars: Record<string, string>): Rec
 // A job row as enqueueJob leaves it (every column spelled out: the loader inserts rows as they are).
 const QUEUED = { status: 'queued', attempts: 0, max_attempts: 5, locked_by: null, locked_until: null, last_error: null, finished_at: null } as const;
 
+/** What customers write with their score, by language and mood. */
+const CSAT_COMMENTS: Record<Locale, Record<'low' | 'mid' | 'high', string[]>> = {
+  en: {
+    low: ['It took far too long and I had to chase you twice.', 'The problem came back the next day.', 'Nobody explained why my account was blocked in the first place.', 'I got three different answers from three different agents.'],
+    mid: ['Solved in the end, but it took a while.', 'OK, but please keep me updated without me having to ask.', 'Fine, though the first reply did not answer my question.'],
+    high: ['Quick and clear, thank you!', 'Thanks for following up with the payments team for me.', 'Very helpful, problem solved.', 'Great service, the agent kept me informed all the way.'],
+  },
+  zh: {
+    low: ['处理太慢了，我催了两次才有人回复。', '第二天问题又出现了。', '一直没有人解释为什么我的账号被封。', '三个客服给了我三个不同的答复。'],
+    mid: ['最后解决了，但是花了不少时间。', '还可以，希望能主动告诉我进展。', '还行，不过第一次回复没有回答我的问题。'],
+    high: ['处理很快，说明也很清楚，谢谢！', '感谢帮我跟财务部门沟通。', '非常有帮助，问题已经解决了。', '服务很好，客服一直及时告诉我进展。'],
+  },
+  ms: {
+    low: ['Terlalu lama, saya terpaksa bertanya dua kali.', 'Masalah yang sama berlaku semula keesokan harinya.', 'Tiada sesiapa yang menerangkan kenapa akaun saya disekat.', 'Tiga ejen memberi tiga jawapan yang berbeza.'],
+    mid: ['Akhirnya selesai, tetapi agak lama.', 'Boleh tahan, tetapi tolong maklumkan perkembangan tanpa saya perlu bertanya.', 'Okey, walaupun balasan pertama tidak menjawab soalan saya.'],
+    high: ['Cepat dan jelas, terima kasih!', 'Terima kasih kerana menghubungi pasukan pembayaran bagi pihak saya.', 'Sangat membantu, masalah selesai.', 'Perkhidmatan yang baik, ejen sentiasa memaklumkan perkembangan.'],
+  },
+};
+
 // ---- One case's life ------------------------------------------------------------------
 
 interface Lookups {
@@ -425,6 +452,9 @@ interface Lookups {
   members: (key: string, role: DemoPerson['role']) => DemoPerson[];
   speaks: (people: DemoPerson[], language: Locale) => DemoPerson[];
   newId: () => string;
+  csat: { rng: DemoRandom; delayMs: number };
+  /** The demo person behind a user id. */
+  person: (id: string) => DemoPerson | undefined;
 }
 
 /**
@@ -439,6 +469,8 @@ class CaseLife {
   readonly #rng: DemoRandom;
   readonly #look: Lookups;
   #t: number;
+  /** The case's latest CSAT survey: no second one goes out while it is open. */
+  #lastSurvey: { answeredAt: number | null; expiresAt: number } | null = null;
 
   constructor(c: CaseDraft, out: DemoHistory, now: number, rng: DemoRandom, look: Lookups) {
     this.#c = c;
@@ -685,6 +717,7 @@ class CaseLife {
     const autoCloseAt = resolvedAt + AUTO_CLOSE_AFTER_MS;
     const confirms = rng.chance(0.7);
     const closeAt = confirms ? resolvedAt + rng.between(0.5, 72) * HOUR : autoCloseAt;
+    this.#survey(resolvedAt, reopenAt);
     const next = Math.min(reopenAt, closeAt);
     if (next > this.#now) {
       this.#out.jobs.push({
@@ -709,6 +742,72 @@ class CaseLife {
     }
     c.row.closed_at = new Date(this.#t);
     return true;
+  }
+
+  /**
+   * The CSAT survey of a resolution, as the csat.send job would have sent it after the delay
+   * (not when the case was reopened first, nor while an earlier survey is still open), and the
+   * answer some customers gave: mostly 4–5, lower after a reopen; a low score notifies the lead.
+   */
+  #survey(resolvedAt: number, reopenAt: number): void {
+    const c = this.#c;
+    const { rng, delayMs } = this.#look.csat;
+    const sendAt = resolvedAt + delayMs;
+    if (reopenAt <= sendAt) return;
+    if (sendAt > this.#now) {
+      const resolvedIso = new Date(resolvedAt).toISOString();
+      this.#out.jobs.push({
+        ...QUEUED,
+        kind: CSAT_SEND_JOB,
+        payload: JSON.stringify({ caseId: c.row.id, resolvedAt: resolvedIso }),
+        dedupe_key: `csat:${c.row.id}:${resolvedIso}`,
+        run_at: new Date(sendAt),
+        created_at: new Date(resolvedAt),
+      });
+      return;
+    }
+    const last = this.#lastSurvey;
+    if (last && (last.answeredAt === null || last.answeredAt > sendAt) && last.expiresAt > sendAt) return;
+    const person = this.#look.person(c.requester.id);
+    const recipient =
+      person?.role === 'requester'
+        ? { userId: c.requester.id, address: person.email, language: person.locale }
+        : c.account.email
+          ? { userId: null, address: c.account.email, language: c.account.language }
+          : null;
+    if (!recipient) return;
+    const expiresAt = sendAt + CSAT_EXPIRY_DAYS * DAY;
+    const reopened = (c.row.reopen_count ?? 0) > 0;
+    const respondsAt = rng.chance(reopened ? 0.55 : 0.45) ? sendAt + Math.round(rng.between(0.1, 96) * 60) * MINUTE : Infinity;
+    const answered = respondsAt <= this.#now && respondsAt < expiresAt;
+    const score = Number(rng.weighted(reopened ? { 1: 16, 2: 18, 3: 22, 4: 26, 5: 18 } : { 1: 4, 2: 5, 3: 9, 4: 30, 5: 52 }));
+    const mood = score <= 2 ? 'low' : score === 3 ? 'mid' : 'high';
+    const comment = answered && rng.chance(score <= 2 ? 0.8 : 0.35) ? rng.pick(CSAT_COMMENTS[recipient.language][mood]) : null;
+    const id = this.#look.newId();
+    this.#out.surveys.push({
+      id,
+      case_id: c.row.id,
+      resolved_at: new Date(resolvedAt),
+      language: recipient.language,
+      recipient_user_id: recipient.userId,
+      recipient_address: recipient.address,
+      nonce: this.#look.newId().replace(/-/g, ''),
+      sent_at: new Date(sendAt),
+      expires_at: new Date(expiresAt),
+      answered_at: answered ? new Date(respondsAt) : null,
+      score: answered ? score : null,
+      comment,
+      created_at: new Date(sendAt),
+    });
+    this.#lastSurvey = { answeredAt: answered ? respondsAt : null, expiresAt };
+    const event = (at: number, kind: string, data: Record<string, unknown>) =>
+      this.#out.events.push({ case_id: c.row.id, at: new Date(at), actor_id: null, kind, data: JSON.stringify(data) });
+    event(sendAt, 'csat_sent', { surveyId: id, recipient: recipient.userId ? 'requester' : 'account_contact', language: recipient.language, expiresAt: new Date(expiresAt).toISOString() });
+    if (!answered) return;
+    c.row.csat = score;
+    const leads = score <= 2 ? this.#look.members(c.teamKey, 'lead').map((p) => this.#look.user(p.email).id) : [];
+    event(respondsAt, 'csat_answered', { surveyId: id, score, comment, ...(score <= 2 ? { followUp: { leads: leads.length } } : {}) });
+    if (leads.length) this.#notify(leads, 'csat_low', { score, comment, surveyId: id }, respondsAt, respondsAt + rng.between(0.5, 30) * HOUR);
   }
 
   /** A duplicate filed shortly after the first case: triaged, then merged into it. */

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { insertRows } from '../db/bulk.js';
 import { backfillClocks } from '../domains/sla/backfill.js';
+import { surveyMailData } from '../domains/csat/send-survey.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/pool.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../platform/actor.js';
 import { recordAudit } from '../platform/audit.js';
@@ -64,7 +67,7 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
     // Numbers come from the sequence like any intake's, so later cases carry on after them.
     const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n FROM generate_series(1, ${DEMO_CASE_COUNT})`.execute(trx);
     const numbers = rows.map((r) => r.n).sort((a, b) => a - b);
-    const history = buildHistory({ now, directory, numbers, newId: randomUUID, seed: DEMO_SEED });
+    const history = buildHistory({ now, directory, numbers, newId: randomUUID, seed: DEMO_SEED, csatDelayMinutes: deps.config.csatDelayMinutes });
     progress(`demo: built ${history.cases.length} cases in memory (${Date.now() - started} ms)`);
     const tables: [keyof DemoHistory, keyof Database][] = [
       ['accounts', 'accounts'],
@@ -75,6 +78,7 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
       ['links', 'case_links'],
       ['notifications', 'notifications'],
       ['jobs', 'jobs'],
+      ['surveys', 'csat_surveys'],
     ];
     for (const [key, table] of tables) {
       await insertRows(trx, table, history[key], (done) => {
@@ -82,6 +86,7 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
       });
       if (key !== 'cases') progress(`demo: ${history[key].length} ${key}`);
     }
+    await holdOpenSurveyMails(trx, deps.config, now);
     // The demo's SLA clocks follow from its timestamps, as an import's do.
     await backfillClocks(trx, now, history.cases.map((c) => c.id as string));
     progress('demo: SLA clocks');
@@ -95,6 +100,33 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
     progress(`demo: case history loaded in ${Date.now() - started} ms`);
     return history.cases.length;
   });
+}
+
+/** The e-mails of the surveys still open at now, held in the outbox as they would be without SMTP_URL. */
+async function holdOpenSurveyMails(trx: Db, config: Config, now: Date): Promise<void> {
+  const open = await trx
+    .selectFrom('csat_surveys as s')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .leftJoin('regions as r', 'r.code', 'a.region')
+    .select(['s.id', 's.case_id', 's.language', 's.nonce', 's.expires_at', 's.sent_at', 's.recipient_user_id', 's.recipient_address', 'a.name', 'r.time_zone'])
+    .where('s.answered_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .orderBy('s.sent_at')
+    .execute();
+  const mails = open.map((s) => ({
+    user_id: s.recipient_user_id,
+    to_address: s.recipient_address,
+    to_name: s.recipient_user_id ? null : s.name,
+    locale: s.language,
+    kind: 'csat_survey',
+    case_id: s.case_id,
+    data: JSON.stringify(surveyMailData(config, { id: s.id, expiresAt: s.expires_at, nonce: s.nonce, language: s.language }, s.time_zone)),
+    status: 'held',
+    attempts: 0,
+    created_at: s.sent_at,
+  }));
+  await insertRows(trx, 'mail_outbox', mails);
 }
 
 /** The sign-ins worth knowing, one per role, for the start banner and the README. */

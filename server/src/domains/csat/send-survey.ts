@@ -1,5 +1,6 @@
 // Sending a CSAT survey: scheduled in the transaction that resolves a case, sent by a job
 // after CLOSELOOP_CSAT_DELAY_MINUTES to the requester or, without one, the account's contact.
+import type { Config } from '../../config.js';
 import { systemActor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../db/pool.js';
@@ -26,8 +27,12 @@ export async function scheduleSurvey(trx: Db, now: Date, caseId: string, delayMi
   });
 }
 
-export function surveyLink(publicUrl: string, token: string): string {
-  return `${publicUrl}/csat/${token}`;
+/** What the survey e-mail needs: the signed link and the expiry date in the recipient's words. */
+export function surveyMailData(config: Config, s: { id: string; expiresAt: Date; nonce: string; language: Locale }, timeZone: string | null) {
+  return {
+    link: `${config.publicUrl}/csat/${signSurveyToken(config.secret, s)}`,
+    expiresOn: new Intl.DateTimeFormat(DATE_LOCALES[s.language], { dateStyle: 'long', timeZone: timeZone ?? 'Asia/Kuala_Lumpur' }).format(s.expiresAt),
+  };
 }
 
 /**
@@ -86,9 +91,8 @@ export const sendSurvey: JobHandler = async (deps, job) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const link = surveyLink(deps.config.publicUrl, signSurveyToken(deps.config.secret, { id, expiresAt, nonce }));
-    const expiresOn = new Intl.DateTimeFormat(DATE_LOCALES[recipient.locale], { dateStyle: 'long', timeZone: c.time_zone ?? 'Asia/Kuala_Lumpur' }).format(expiresAt);
-    await queueMailTo(trx, now, { userId: recipient.userId, address: recipient.address, name: recipient.name, locale: recipient.locale, kind: 'csat_survey', caseId, data: { link, expiresOn } });
+    const data = surveyMailData(deps.config, { id, expiresAt, nonce, language: recipient.locale }, c.time_zone);
+    await queueMailTo(trx, now, { userId: recipient.userId, address: recipient.address, name: recipient.name, locale: recipient.locale, kind: 'csat_survey', caseId, data });
     await insertEvent(trx, { caseId, at: now, actorId: null, kind: 'csat_sent', data: { surveyId: id, recipient: recipient.kind, language: recipient.locale, expiresAt: expiresAt.toISOString() } });
     await recordAudit(trx, systemActor, now, { action: 'csat.sent', entityType: 'case', entityId: caseId, after: { surveyId: id, recipient: recipient.kind, language: recipient.locale } });
   });

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Center, Group, Loader, Paper, Rating, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Group, Loader, Paper, Rating, Stack, Text, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -81,9 +81,14 @@ export function SurveyPage() {
           )}
           {(state === 'thanks' || state === 'answered' || state === 'expired' || state === 'invalid') && (
             <Stack gap="xs" py="md" ta="center" data-testid={`csat-${state}`}>
-              <Text fz={40} aria-hidden>
-                {state === 'thanks' || state === 'answered' ? '🙏' : '⌛'}
-              </Text>
+              <Center>
+                {/* Plain glyphs: phones without an emoji font would show a blank box. */}
+                <ThemeIcon size={56} radius="xl" variant="light" color={state === 'thanks' || state === 'answered' ? 'teal' : 'orange'} aria-hidden>
+                  <Text fz={28} fw={700} lh={1}>
+                    {state === 'thanks' || state === 'answered' ? '✓' : '!'}
+                  </Text>
+                </ThemeIcon>
+              </Center>
               <Title order={1} size="h3">
                 {t(`csat.${state}.title`)}
               </Title>
