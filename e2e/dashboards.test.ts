@@ -49,7 +49,7 @@ describe('dashboards', () => {
     await browser?.close();
   });
 
-  it('lets a manager filter the overview by region, drill into a bar and export it as XLSX', async () => {
+  it('lets a manager filter the overview by region and drill into a bar', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, MANAGER);
@@ -71,7 +71,8 @@ describe('dashboards', () => {
     await page.waitForURL(/region=MY/);
     await page.reload();
     await page.getByTestId('chart-volume').waitFor();
-    expect(await page.getByTestId('metrics-filter-region').inputValue()).toBe('Malaysia');
+    // (the region names arrive with /regions, a moment after the page)
+    await expect.poll(() => page.getByTestId('metrics-filter-region').inputValue()).toBe('Malaysia');
     expect(await settled(volume)).toBe('ready');
     await picture(page, 'overview-en');
 
@@ -93,6 +94,28 @@ describe('dashboards', () => {
     await page.keyboard.press('Escape');
     await drill.waitFor({ state: 'detached' });
 
+    // The same from the keyboard: the age chart as a table, its first bucket's cases.
+    const age = page.getByTestId('chart-age');
+    await age.getByTestId('metric-as-table').click();
+    await age.getByTestId('metric-table-cell').first().press('Enter');
+    await drill.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="metric-drill-body"]')?.getAttribute('data-total') !== '');
+    expect(await drill.getAttribute('data-total')).toBe(await drill.getAttribute('data-row-count'));
+    await page.keyboard.press('Escape');
+    await drill.waitFor({ state: 'detached' });
+
+    expect(await pageOverflow(page)).toBe(0);
+    await context.close();
+  });
+
+  it('exports a chart as a real XLSX with the filters on screen', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, MANAGER);
+    await page.getByTestId('app-nav').waitFor();
+    await page.goto('/dashboards/overview?region=MY');
+    const volume = page.getByTestId('chart-volume');
+    expect(await settled(volume)).toBe('ready');
     // Export the chart's "created" table as Excel: a real XLSX (a zip) that exceljs reads.
     await volume.getByTestId('metric-export').click();
     const [download] = await Promise.all([
@@ -110,7 +133,29 @@ describe('dashboards', () => {
     expect(sheet.rowCount).toBeGreaterThan(1);
     expect(String(sheet.getRow(1).getCell(1).value ?? '')).not.toBe('');
 
-    expect(await pageOverflow(page)).toBe(0);
+    await context.close();
+  });
+
+  it('tells a manager which line of a Tier 1 contacts file is wrong, importing nothing', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, MANAGER);
+    await page.getByTestId('app-nav').waitFor();
+    await page.goto('/dashboards/overview');
+
+    // Tier 1 contacts: a file with a bad count is refused whole, saying where (nothing is written).
+    await page.getByTestId('dashboard-tab-tier1').click();
+    await page.waitForURL(/\/dashboards\/tier1$/);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'tier1.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('date,category,region,contacts\n2026-11-02,payments,MY,120\n2026-11-03,payments,MY,lots\n'),
+    });
+    await page.getByTestId('tier1-upload').click();
+    await page.getByTestId('tier1-problem').waitFor();
+    expect(await page.getByTestId('tier1-errors').textContent()).toContain('line 3');
+    expect(await page.getByTestId('tier1-imported').count()).toBe(0);
+    await picture(page, 'tier1-en', { fullPage: false });
     await context.close();
   });
 

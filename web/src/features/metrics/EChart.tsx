@@ -21,12 +21,15 @@ export function EChart({
   height = 260,
   testId,
   busy = false,
+  label,
 }: {
   option: ChartOption;
   onClick?: (click: ChartClick) => void;
   height?: number;
   testId?: string;
   busy?: boolean;
+  /** What the picture shows, for screen readers (the card's table view has the numbers). */
+  label?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
@@ -59,6 +62,8 @@ export function EChart({
     <div
       ref={box}
       data-testid={testId}
+      role="img"
+      aria-label={label}
       aria-busy={busy || undefined}
       style={{ width: '100%', height, opacity: busy ? 0.5 : 1, transition: 'opacity 150ms', cursor: onClick ? 'pointer' : undefined }}
     />

@@ -1,4 +1,4 @@
-import { Group, Paper, Skeleton, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, ScrollArea, Skeleton, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -57,6 +57,8 @@ export function MetricChart({
   const format = useMetricFormat();
   const groupLabel = useGroupLabel();
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  // The same numbers as a table: readable without the chart, and drillable from the keyboard.
+  const [asTable, setAsTable] = useState(false);
 
   const queries = series.map((spec) => {
     const info = catalogue.data?.metrics.find((candidate) => candidate.metric === spec.metric);
@@ -158,6 +160,9 @@ export function MetricChart({
         </Group>
         <Group gap={4} wrap="nowrap">
           {controls}
+          <Button variant="subtle" size="compact-xs" onClick={() => setAsTable((value) => !value)} aria-pressed={asTable} data-testid="metric-as-table">
+            {asTable ? t('metrics.chart.asChart') : t('metrics.chart.asTable')}
+          </Button>
           <ExportMenu items={queries.map(({ spec, params }) => ({ metric: spec.metric, params }))} />
         </Group>
       </Group>
@@ -174,9 +179,48 @@ export function MetricChart({
         <Text c="dimmed" ta="center" h={height} pt={height / 2 - 12} size="sm" data-testid="metric-empty">
           {t('metrics.chart.empty')}
         </Text>
+      ) : asTable ? (
+        <ScrollArea type="auto" mah={Math.max(height, 320)} data-testid="metric-table">
+          <Table striped verticalSpacing={4} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('metrics.chart.group')}</Table.Th>
+                {series.map((spec) => (
+                  <Table.Th key={spec.metric} ta="right">
+                    {t(`metrics.name.${spec.metric}`)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {first!.rows.map((row, dataIndex) => (
+                <Table.Tr key={row.group ?? 'none'}>
+                  <Table.Td>{groupLabel(labelGroupBy, row)}</Table.Td>
+                  {data.map((result, seriesIndex) => {
+                    const cell = result!.rows[dataIndex];
+                    return (
+                      <Table.Td key={seriesIndex} ta="right">
+                        {cell && cell.count > 0 ? (
+                          <UnstyledButton onClick={() => open(seriesIndex, dataIndex)} style={{ textDecoration: 'underline dotted' }} data-testid="metric-table-cell">
+                            {format.value(result!.unit, cell.value)}{' '}
+                            <Text span size="xs" c="dimmed">
+                              ({format.count(cell.count)})
+                            </Text>
+                          </UnstyledButton>
+                        ) : (
+                          format.value(result!.unit, cell?.value)
+                        )}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
       ) : (
         <Suspense fallback={<Skeleton height={height} radius="sm" data-testid="metric-loading" />}>
-          <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} />
+          <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} label={title} />
         </Suspense>
       )}
       <DrillDrawer target={drill} onClose={() => setDrill(null)} />

@@ -1,8 +1,10 @@
-import { Alert, Button, Code, FileInput, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, FileInput, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { fieldMessage } from '../../components/problems';
 import { TableState } from '../../components/TableState';
 import { useLabels } from '../../i18n/labels';
 import { DashboardTabs } from './DashboardTabs';
@@ -62,6 +64,16 @@ export function Tier1ContactsPage() {
               </Button>
             </Group>
             <ProblemAlert error={upload.error} testId="tier1-problem" />
+            {upload.error instanceof ApiError && (upload.error.problem.errors?.length ?? 0) > 0 && (
+              // Which lines of the file are wrong, so they can be fixed in the spreadsheet.
+              <List size="sm" data-testid="tier1-errors">
+                {upload.error.problem.errors!.slice(0, 20).map((problem, index) => (
+                  <List.Item key={index}>
+                    <Code>{problem.field}</Code> {fieldMessage(problem, t)}
+                  </List.Item>
+                ))}
+              </List>
+            )}
             {upload.data && (
               <Alert color="green" variant="light" data-testid="tier1-imported">
                 {t('metrics.tier1.imported', { n: format.count(upload.data.imported) })}
