@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only intake,queue,search,sla_sweep,import] [-- --cases N] [-- --backend pglite|postgres]`
+ * `npm run bench [-- --quick] [-- --only intake,queue,search,dashboard,sla_sweep,import] [-- --cases N] [-- --backend pglite|postgres]`
  *
  * Runs the scenarios against PGlite and, when DATABASE_URL is set, PostgreSQL (in a scratch
  * database `closeloop_bench_<pid>` created and dropped here). Prints one table row per
@@ -23,8 +23,9 @@ import { type Result, formatHeader, formatRow, formatTable, loadAverages, machin
 import { intakeScenario } from './scenarios/intake.js';
 import { queueScenario, searchScenario } from './scenarios/reads.js';
 import { slaSweepScenario } from './scenarios/sla-sweep.js';
+import { dashboardScenario } from './scenarios/dashboard.js';
 
-const SCENARIOS = ['intake', 'queue', 'search', 'sla_sweep', 'import'] as const;
+const SCENARIOS = ['intake', 'queue', 'search', 'dashboard', 'sla_sweep', 'import'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -98,7 +99,7 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       const rows = await intakeScenario(backend, { baseUrl, token, bodies: intakeBodies(directory, sizes.intake), concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS }, log);
       rows.forEach(emit);
     }
-    if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('sla_sweep')) {
+    if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('dashboard') || opts.only.has('sla_sweep')) {
       const t = performance.now();
       let last = 0;
       const added = await growCases(backend.deps.db, directory, target, (done, of) => {
@@ -113,6 +114,7 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       const readOpts = { baseUrl, token, size, requests: sizes.reads, maxSeconds: MAX_SECONDS };
       if (opts.only.has('queue')) (await queueScenario(backend, readOpts, log)).forEach(emit);
       if (opts.only.has('search')) (await searchScenario(backend, readOpts, log)).forEach(emit);
+      if (opts.only.has('dashboard')) (await dashboardScenario(backend, readOpts, log)).forEach(emit);
       if (opts.only.has('sla_sweep')) {
         (await slaSweepScenario(backend, { clocks: sizes.slaClocks, windowSeconds: sizes.slaWindowSeconds, workerCounts: [1, 4] }, log)).forEach(emit);
       }

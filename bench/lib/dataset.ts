@@ -77,12 +77,41 @@ export async function growCases(db: Db, directory: DemoDirectory, target: number
     });
     await insertChunked(db, 'accounts', accounts);
     await insertChunked(db, 'cases', cases);
+    await addClocks(db, cases.map((c) => c.id as string));
     added += cases.length;
     progress(start + added, target);
   }
   await sql`ANALYZE cases`.execute(db);
+  await sql`ANALYZE sla_clocks`.execute(db);
   await sql`ANALYZE accounts`.execute(db);
   return added;
+}
+
+/**
+ * First-response and resolution clocks for grown cases, derived in SQL from their timestamps so
+ * a million cases load in minutes (the demo's own 2,000 get theirs from the real backfill).
+ * Working time is taken as a third of wall time (8 working hours a day); targets are the default
+ * policies' (P1 8 h … P3/P4 40 h to resolve); a clock past its target breached when it ran out.
+ */
+async function addClocks(db: Db, caseIds: string[]): Promise<void> {
+  await sql`
+    INSERT INTO sla_clocks (case_id, kind, policy_name, calendar_id, target_seconds, warn_at, pause_statuses, on_reopen, state,
+                            started_at, elapsed_seconds, running_since, due_at, breached_at, stopped_at, stop_reason)
+    SELECT c.id, k.kind, 'bench', cal.id, k.target, '{75,90}', '{waiting_requester}', 'continue',
+           CASE WHEN k.done IS NULL THEN 'running' ELSE 'stopped' END, c.created_at,
+           k.worked, CASE WHEN k.done IS NULL THEN c.created_at END,
+           CASE WHEN k.done IS NULL THEN c.created_at + make_interval(secs => k.target * 3) END,
+           CASE WHEN k.worked > k.target THEN c.created_at + make_interval(secs => k.target * 3) END,
+           k.done, CASE WHEN k.done IS NOT NULL THEN 'met' END
+      FROM cases c
+      CROSS JOIN LATERAL (SELECT id FROM calendars ORDER BY name LIMIT 1) cal
+      CROSS JOIN LATERAL (VALUES
+        ('first_response', CASE c.priority WHEN 'P1' THEN 1800 WHEN 'P2' THEN 7200 ELSE 28800 END, c.first_response_at),
+        ('resolution', CASE c.priority WHEN 'P1' THEN 28800 WHEN 'P2' THEN 57600 ELSE 144000 END, c.resolved_at)
+      ) AS v(kind, target, done)
+      CROSS JOIN LATERAL (SELECT v.kind, v.target, v.done,
+                                 extract(epoch FROM coalesce(v.done, c.created_at + interval '30 days') - c.created_at) / 3 AS worked) k
+     WHERE c.id = ANY(${caseIds}::uuid[])`.execute(db);
 }
 
 const JSONB_COLUMNS = new Set(['data', 'payload', 'fields']);

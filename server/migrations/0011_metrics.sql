@@ -17,3 +17,100 @@ CREATE INDEX cases_resolved_idx ON cases (resolved_at) WHERE resolved_at IS NOT 
 CREATE INDEX sla_clocks_outcome_idx ON sla_clocks (kind, (coalesce(breached_at, stopped_at))) WHERE handoff_id IS NULL;
 CREATE INDEX handoffs_answered_idx ON handoffs (answered_at) WHERE status = 'answered';
 CREATE INDEX critical_escalations_raised_idx ON critical_escalations (raised_at);
+
+-- The units the busiest metrics count, one row per case and family, kept by triggers in the
+-- transaction of every write (API, imports, demo, sweeps alike), so a dashboard reads one narrow
+-- index instead of joining cases, accounts and clocks over a million rows. Families:
+--   created           at = created_at, v = 1
+--   resolved          at = resolved_at (the latest resolution), v = 1 if the case was ever reopened
+--   csat              at = resolved_at, v = the score
+--   sla:<clock kind>  at = the clock's outcome (breach, or stop), v = 1 if it met its target
+-- Duplicates merged into another case have no units. The case's dimensions are copied.
+CREATE TABLE metric_units (
+  case_id        uuid NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  family         text NOT NULL,
+  at             timestamptz NOT NULL,
+  v              real NOT NULL,
+  team_id        uuid,
+  assignee_id    uuid,
+  category_code  text NOT NULL,
+  region         text,
+  priority       text NOT NULL,
+  source         text NOT NULL,
+  language       text NOT NULL,
+  PRIMARY KEY (case_id, family)
+);
+CREATE INDEX metric_units_family_at_idx ON metric_units (family, at)
+  INCLUDE (v, case_id, team_id, assignee_id, category_code, region, priority, source, language);
+
+-- Recomputes the units of some cases from their rows: simple, and exact whatever changed.
+CREATE FUNCTION metric_units_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM metric_units WHERE case_id = ANY (ids);
+  INSERT INTO metric_units (case_id, family, at, v, team_id, assignee_id, category_code, region, priority, source, language)
+  SELECT c.id, u.family, u.at, u.v, c.team_id, c.assignee_id, c.category_code, a.region, c.priority, c.source, c.language
+    FROM cases c
+    JOIN accounts a ON a.id = c.account_id
+    CROSS JOIN LATERAL (
+      VALUES ('created', c.created_at, 1::real),
+             ('resolved', c.resolved_at, (c.reopen_count > 0)::int::real),
+             ('csat', CASE WHEN c.csat IS NOT NULL THEN c.resolved_at END, c.csat::real)
+      UNION ALL
+      SELECT 'sla:' || k.kind, coalesce(k.breached_at, k.stopped_at), (k.breached_at IS NULL)::int::real
+        FROM sla_clocks k
+       WHERE k.case_id = c.id AND k.handoff_id IS NULL AND (k.breached_at IS NOT NULL OR k.state = 'stopped')
+    ) AS u (family, at, v)
+   WHERE c.id = ANY (ids) AND c.merged_into_id IS NULL AND u.at IS NOT NULL
+  -- A second clock of one kind (not made today) would repeat a family: the first one counts.
+  ON CONFLICT (case_id, family) DO NOTHING;
+END $$;
+
+CREATE FUNCTION metric_units_cases_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY(SELECT id FROM new_cases));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_cases_insert AFTER INSERT ON cases
+  REFERENCING NEW TABLE AS new_cases FOR EACH STATEMENT EXECUTE FUNCTION metric_units_cases_inserted();
+
+CREATE FUNCTION metric_units_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY[NEW.id]);
+  RETURN NULL;
+END $$;
+-- Only changes a unit depends on: a comment touching updated_at costs nothing.
+CREATE TRIGGER metric_units_case_update AFTER UPDATE ON cases FOR EACH ROW
+  WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at
+     OR OLD.reopen_count IS DISTINCT FROM NEW.reopen_count OR OLD.csat IS DISTINCT FROM NEW.csat
+     OR OLD.merged_into_id IS DISTINCT FROM NEW.merged_into_id OR OLD.team_id IS DISTINCT FROM NEW.team_id
+     OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.category_code IS DISTINCT FROM NEW.category_code
+     OR OLD.priority IS DISTINCT FROM NEW.priority OR OLD.source IS DISTINCT FROM NEW.source
+     OR OLD.language IS DISTINCT FROM NEW.language OR OLD.account_id IS DISTINCT FROM NEW.account_id)
+  EXECUTE FUNCTION metric_units_case_changed();
+
+CREATE FUNCTION metric_units_clocks_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY(SELECT DISTINCT case_id FROM new_clocks
+                                      WHERE handoff_id IS NULL AND (breached_at IS NOT NULL OR state = 'stopped')));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_clocks_insert AFTER INSERT ON sla_clocks
+  REFERENCING NEW TABLE AS new_clocks FOR EACH STATEMENT EXECUTE FUNCTION metric_units_clocks_inserted();
+
+CREATE FUNCTION metric_units_clock_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY[NEW.case_id]);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_clock_update AFTER UPDATE ON sla_clocks FOR EACH ROW
+  WHEN (NEW.handoff_id IS NULL AND (OLD.state IS DISTINCT FROM NEW.state OR OLD.breached_at IS DISTINCT FROM NEW.breached_at
+     OR OLD.stopped_at IS DISTINCT FROM NEW.stopped_at OR OLD.kind IS DISTINCT FROM NEW.kind))
+  EXECUTE FUNCTION metric_units_clock_changed();
+
+CREATE FUNCTION metric_units_account_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE metric_units SET region = NEW.region WHERE case_id IN (SELECT id FROM cases WHERE account_id = NEW.id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_account_update AFTER UPDATE ON accounts FOR EACH ROW
+  WHEN (OLD.region IS DISTINCT FROM NEW.region) EXECUTE FUNCTION metric_units_account_changed();

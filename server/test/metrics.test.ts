@@ -396,6 +396,28 @@ describe('a case worked through the API', () => {
   });
 });
 
+describe('metric units kept by triggers', () => {
+  it('equal a full recomputation after every kind of change', async () => {
+    const snapshot = async () =>
+      (await sql<Record<string, unknown>>`SELECT * FROM metric_units ORDER BY case_id, family`.execute(t.deps.db)).rows;
+    const db = t.deps.db;
+    // Moves a unit depends on: team, priority, category, a region change on the account, a merge,
+    // a CSAT score, a clock restarting, and a change nothing depends on (a comment's updated_at).
+    await db.updateTable('cases').set({ team_id: teamTwo, priority: 'P1' }).where('id', '=', ids.A!).execute();
+    await db.updateTable('cases').set({ category_code: 'order/refund-dispute', csat: 4 }).where('id', '=', ids.D!).execute();
+    await db.updateTable('accounts').set({ region: 'SG' }).where('external_id', '=', 'acc-C').execute();
+    await db.updateTable('cases').set({ merged_into_id: ids.A!, status: 'closed' } as never).where('id', '=', ids.B!).execute();
+    await db.updateTable('sla_clocks').set({ state: 'running', running_since: kl('2026-03-20T09:00'), stopped_at: null } as never).where('case_id', '=', ids.D!).execute();
+    await db.updateTable('cases').set({ updated_at: kl('2026-04-01T00:00') }).execute();
+    const kept = await snapshot();
+    expect(kept.some((u) => u.case_id === ids.B)).toBe(false); // merged away
+    expect(kept.find((u) => u.case_id === ids.C && u.family === 'created')).toMatchObject({ region: 'SG' });
+    expect(kept.find((u) => u.case_id === ids.D && u.family === 'sla:resolution')).toBeUndefined(); // running again, not breached
+    await sql`SELECT metric_units_refresh(ARRAY(SELECT id FROM cases))`.execute(db);
+    expect(await snapshot()).toEqual(kept);
+  });
+});
+
 describe('bucket keys', () => {
   it('agree between the listed buckets (JS) and the grouped rows (SQL), in every zone', async () => {
     const samples = fc.sample(

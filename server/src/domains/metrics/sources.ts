@@ -19,18 +19,31 @@ const DIMS = sql`c.id AS case_id, c.team_id, c.assignee_id, c.category_code, a.r
 const CASES = sql`cases c JOIN accounts a ON a.id = c.account_id`;
 const epoch = (interval: RawBuilder<unknown>) => sql`extract(epoch FROM ${interval})::double precision`;
 
-/** The filters as conditions on the case (c) and its account (a). */
-export function filterSql(filters: MetricQuery['filters']): RawBuilder<unknown> {
+/**
+ * The filters as conditions: on the case (c) and its account (a), or on a metric unit (m),
+ * which carries the same dimensions.
+ */
+export function filterSql(filters: MetricQuery['filters'], on: 'case' | 'unit' = 'case'): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(on === 'unit' ? `m.${name}` : name === 'region' ? 'a.region' : `c.${name}`);
   const parts: RawBuilder<unknown>[] = [sql`true`];
   const f = filters;
-  if (f.team) parts.push(sql`c.team_id = ${f.team}::uuid`);
-  if (f.agent) parts.push(sql`c.assignee_id = ${f.agent}::uuid`);
-  if (f.category) parts.push(sql`(c.category_code = ${f.category} OR c.category_code LIKE ${`${f.category}/%`})`);
-  if (f.region) parts.push(sql`a.region = ${f.region}`);
-  if (f.priority) parts.push(sql`c.priority = ${f.priority}`);
-  if (f.source) parts.push(sql`c.source = ${f.source}`);
-  if (f.language) parts.push(sql`c.language = ${f.language}`);
+  if (f.team) parts.push(sql`${col('team_id')} = ${f.team}::uuid`);
+  if (f.agent) parts.push(sql`${col('assignee_id')} = ${f.agent}::uuid`);
+  if (f.category) parts.push(sql`(${col('category_code')} = ${f.category} OR ${col('category_code')} LIKE ${`${f.category}/%`})`);
+  if (f.region) parts.push(sql`${col('region')} = ${f.region}`);
+  if (f.priority) parts.push(sql`${col('priority')} = ${f.priority}`);
+  if (f.source) parts.push(sql`${col('source')} = ${f.source}`);
+  if (f.language) parts.push(sql`${col('language')} = ${f.language}`);
   return sql.join(parts, sql` AND `);
+}
+
+/**
+ * Units read from metric_units (kept by triggers, migration 0011): one index range per family,
+ * no joins. Same rows as the case/clock queries they stand for, which the fixture tests check.
+ */
+function keptUnits(family: string, v: RawBuilder<unknown>, q: MetricQuery, w: Window): RawBuilder<unknown> {
+  return sql`SELECT m.case_id, m.team_id, m.assignee_id, m.category_code, m.region, m.priority, m.source, m.language, m.at, ${v} AS v
+    FROM metric_units m WHERE m.family = ${family} AND ${within(sql`m.at`, w)} AND ${filterSql(q.filters, 'unit')}`;
 }
 
 /** `at` inside the window, written against the very expression so indexes on it apply. */
@@ -43,33 +56,22 @@ export function unitsSql(q: MetricQuery, w: Window): RawBuilder<unknown> {
   switch (q.metric) {
     case 'volume_created':
     case 'escalation_rate':
-      return sql`SELECT ${DIMS}, c.created_at AS at, 1 AS v FROM ${CASES}
-        WHERE ${within(sql`c.created_at`, w)} AND c.merged_into_id IS NULL AND ${where}`;
+      return keptUnits('created', sql`1`, q, w);
     case 'volume_resolved':
+      return keptUnits('resolved', sql`1`, q, w);
     case 'reopen_rate':
+      return keptUnits('resolved', sql`m.v`, q, w);
     case 'csat_avg':
+      return keptUnits('csat', sql`m.v`, q, w);
     case 'csat_satisfied_share':
-    case 'close_loop_rate': {
-      const v = {
-        volume_resolved: sql`1`,
-        reopen_rate: sql`(c.reopen_count > 0)::int`,
-        csat_avg: sql`c.csat`,
-        csat_satisfied_share: sql`(c.csat >= 4)::int`,
-        close_loop_rate: sql`(NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = c.id AND h.status = 'open')
-                              AND (c.requester_notified_at IS NOT NULL OR c.requester_id IS NULL))::int`,
-      }[q.metric];
-      const scored = q.metric === 'csat_avg' || q.metric === 'csat_satisfied_share' ? sql`AND c.csat IS NOT NULL` : sql``;
-      return sql`SELECT ${DIMS}, c.resolved_at AS at, ${v} AS v FROM ${CASES}
-        WHERE ${within(sql`c.resolved_at`, w)} AND c.merged_into_id IS NULL ${scored} AND ${where}`;
-    }
-    case 'sla_attainment': {
-      // A clock counts once its outcome is known: it stopped in time, or it breached.
-      const outcome = sql`coalesce(k.breached_at, k.stopped_at)`;
-      return sql`SELECT ${DIMS}, ${outcome} AS at, (k.breached_at IS NULL)::int AS v
-        FROM sla_clocks k JOIN ${CASES} ON c.id = k.case_id
-        WHERE k.kind = ${q.clock} AND k.handoff_id IS NULL AND ${within(outcome, w)}
-          AND (k.breached_at IS NOT NULL OR k.state = 'stopped') AND c.merged_into_id IS NULL AND ${where}`;
-    }
+      return keptUnits('csat', sql`(m.v >= 4)::int`, q, w);
+    case 'sla_attainment':
+      return keptUnits(`sla:${q.clock}`, sql`m.v`, q, w);
+    case 'close_loop_rate':
+      return sql`SELECT ${DIMS}, c.resolved_at AS at,
+          (NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = c.id AND h.status = 'open')
+           AND (c.requester_notified_at IS NOT NULL OR c.requester_id IS NULL))::int AS v
+        FROM ${CASES} WHERE ${within(sql`c.resolved_at`, w)} AND c.merged_into_id IS NULL AND ${where}`;
     case 'first_response_median':
     case 'first_response_p90':
       return business
