@@ -85,11 +85,15 @@ describe('CSAT survey link', () => {
     await page.goto(`/csat/${token!.slice(0, -2)}xx`);
     await page.getByTestId('csat-invalid').waitFor();
 
-    // The answer reached the case's timeline, where the team sees it.
-    const found = (await (await adminPage.request.get(`/api/v1/cases/${caseNumber}`)).json()) as { id: string };
-    const timeline = await (await adminPage.request.get(`/api/v1/cases/${found.id}/timeline`)).text();
-    expect(timeline).toContain('csat_answered');
-    expect(timeline).toContain('客服回复很及时，谢谢！');
+    // The answer reached the case's timeline, where the team sees the score and the comment.
+    await adminPage.goto(`/cases/${caseNumber}`);
+    const entry = adminPage.locator('[data-testid="timeline-entry"][data-kind="csat_answered"]').last();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('The customer rated the support 4 of 5: Satisfied');
+    expect(await entry.textContent()).toContain('客服回复很及时，谢谢！');
+    await adminPage.locator('[data-testid="timeline-entry"][data-kind="csat_sent"]').last().waitFor();
+    await entry.scrollIntoViewIfNeeded();
+    await screenshot(adminPage, 'csat-timeline-en', { fullPage: false });
     await context.close();
     await admin.close();
   });

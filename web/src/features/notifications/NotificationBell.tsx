@@ -94,7 +94,9 @@ function NotificationRow({
   const team = typeof (item.data?.team as { name?: unknown })?.name === 'string' ? (item.data.team as { name: string }).name : '';
   const text = item.kind.startsWith('sla_')
     ? slaText(t, item, number)
-    : t(`notifications.kind.${item.kind}`, {
+    : item.kind === 'csat_low'
+      ? t('csat.notification', { number, score: Number(item.data?.score) || '' })
+      : t(`notifications.kind.${item.kind}`, {
         number,
         team,
         // critical_page: the level paged and why the escalation was raised.

@@ -315,6 +315,21 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
           span: escalation.span(Number(data.afterSeconds) || 0),
         }),
       };
+    case 'csat_sent':
+      return { title: t('csat.timeline.sent', { recipient: t(`csat.timeline.recipient.${data.recipient === 'requester' ? 'requester' : 'account_contact'}`) }) };
+    case 'csat_answered': {
+      const score = Number(data.score) || 0;
+      return {
+        color: score <= 2 ? 'red' : score === 3 ? 'yellow' : 'teal',
+        title: t('csat.timeline.answered', { score, label: t(`csat.score.${score}`, { defaultValue: '' }) }),
+        body: (
+          <>
+            {quote(data.comment)}
+            {data.followUp ? quote(t('csat.timeline.followUp')) : undefined}
+          </>
+        ),
+      };
+    }
     default:
       return { title: t('timeline.other', { actor, kind: entry.kind }) };
   }
