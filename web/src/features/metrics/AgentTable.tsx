@@ -20,7 +20,7 @@ export function AgentTable({ filters }: { filters: DashboardFilters }) {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const queries = AGENT_METRICS.map((metric) => {
     const info = catalogue.data?.metrics.find((candidate) => candidate.metric === metric);
-    const extra = { groupBy: 'agent', ...(metric === 'sla_attainment' ? { clock: filters.clock } : {}) };
+    const extra = { groupBy: 'agent' };
     return { metric, ...metricQuery(filters, info, extra, ['agent']) };
   });
   const { data, error } = useMetricResults(queries, catalogue.isSuccess);

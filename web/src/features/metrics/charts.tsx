@@ -12,16 +12,11 @@ interface ChartProps {
   omit?: FilterName[];
 }
 
-/** `clock` is the only per-metric parameter the page sets (for SLA attainment). */
-function extraFor(metric: MetricName, filters: DashboardFilters): Record<string, string> {
-  return metric === 'sla_attainment' ? { clock: filters.clock } : {};
-}
-
 export function KpiGrid({ metrics, filters, omit }: ChartProps & { metrics: MetricName[] }) {
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" mb="md" data-testid="kpis">
       {metrics.map((metric) => (
-        <KpiCard key={metric} metric={metric} filters={filters} omit={omit} extra={extraFor(metric, filters)} />
+        <KpiCard key={metric} metric={metric} filters={filters} omit={omit} />
       ))}
     </SimpleGrid>
   );
@@ -59,7 +54,7 @@ export function SlaByCategoryChart({ filters, onClock }: ChartProps & { onClock:
       kind="bar"
       groupBy="category"
       horizontal
-      series={[{ metric: 'sla_attainment', extra: extraFor('sla_attainment', filters) }]}
+      series={[{ metric: 'sla_attainment' }]}
       filters={filters}
       controls={<ClockSelect value={filters.clock} onChange={onClock} />}
     />
@@ -74,7 +69,7 @@ export function TrendChart({ metric, title, testId, filters, omit, kind = 'line'
       title={title}
       kind={kind}
       groupBy={filters.groupBy}
-      series={[{ metric, extra: extraFor(metric, filters) }]}
+      series={[{ metric }]}
       filters={filters}
       omit={omit}
     />
@@ -83,5 +78,5 @@ export function TrendChart({ metric, title, testId, filters, omit, kind = 'line'
 
 export function AgeChart({ filters }: ChartProps) {
   const { t } = useTranslation();
-  return <MetricChart testId="chart-age" title={t('metrics.chart.age')} kind="bar" groupBy={null} series={[{ metric: 'age_buckets' }]} filters={filters} />;
+  return <MetricChart testId="chart-age" title={t('metrics.chart.age')} kind="bar" horizontal groupBy={null} series={[{ metric: 'age_buckets' }]} filters={filters} />;
 }

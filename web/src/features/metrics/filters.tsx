@@ -12,7 +12,7 @@ import { useAssignees } from '../cases/queries';
 import { CASE_SOURCES, PRIORITIES, type CaseSource } from '../cases/types';
 import { PRESETS, presetOf, presetRange, readFilters, todayIn, writeFilters, type DashboardFilters } from './params';
 import { useMetricCatalogue } from './queries';
-import { TIME_GROUPS, type TimeGroup } from './types';
+import { BASES, TIME_GROUPS, type Basis, type TimeGroup } from './types';
 
 /** The page's filters, read from and written to the address (so a link shows the same numbers). */
 export function useDashboardFilters() {
@@ -128,6 +128,17 @@ export function FilterBar({
             data-testid="metrics-filter-groupBy"
           />
         )}
+        <Select
+          label={t('metrics.filter.basis')}
+          size="xs"
+          w={150}
+          data={BASES.map((value) => ({ value, label: t(`metrics.basis.${value}`) }))}
+          value={filters.basis}
+          onChange={(value) => value && update({ basis: value as Basis })}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="metrics-filter-basis"
+        />
         {select('region', t('metrics.filter.region'), regionOptions)}
         {show.team &&
           select('team', t('metrics.filter.team'), teamData, {

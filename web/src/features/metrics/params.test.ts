@@ -48,6 +48,16 @@ describe('a metric query', () => {
     expect(query.ignored).toEqual(['team', 'priority']);
   });
 
+  it('sends clock and basis only to the metrics that take them, and only when not the default', () => {
+    const chosen = readFilters(new URLSearchParams('clock=first_response&basis=calendar'), today);
+    const sla: MetricInfo = { metric: 'sla_attainment', unit: 'ratio', groupBys: [], filters: [], params: ['clock'] };
+    const resolution: MetricInfo = { metric: 'resolution_median', unit: 'seconds', groupBys: [], filters: [], params: ['basis'] };
+    expect(metricQuery(chosen, sla).params).toEqual({ from: '2026-10-25', to: today, clock: 'first_response' });
+    expect(metricQuery(chosen, resolution).params).toEqual({ from: '2026-10-25', to: today, basis: 'calendar' });
+    expect(metricQuery(readFilters(new URLSearchParams(), today), sla).params).toEqual({ from: '2026-10-25', to: today });
+    expect(writeFilters(chosen, today).toString()).toBe('clock=first_response&basis=calendar');
+  });
+
   it('sends every filter before the catalogue is known, except those left out on purpose', () => {
     const query = metricQuery(filters, undefined, { clock: null }, ['team']);
     expect(query.params).toEqual({ from: '2026-10-25', to: today, region: 'MY', priority: 'P2' });

@@ -1,5 +1,5 @@
 // Dashboard filters as kept in the address bar (shareable), and the query each metric gets.
-import { CLOCKS, FILTERS, TIME_GROUPS, type FilterName, type MetricInfo, type SlaClock, type TimeGroup } from './types';
+import { BASES, CLOCKS, FILTERS, TIME_GROUPS, type Basis, type FilterName, type MetricInfo, type SlaClock, type TimeGroup } from './types';
 
 export interface DashboardFilters {
   /** Days in the organisation's time zone, `to` inclusive. */
@@ -16,6 +16,8 @@ export interface DashboardFilters {
   language: string | null;
   /** Which SLA clock the attainment charts count. */
   clock: SlaClock;
+  /** Whether the time metrics count working time or wall time. */
+  basis: Basis;
 }
 
 export const PRESETS = [7, 30, 90] as const;
@@ -52,6 +54,7 @@ export function readFilters(params: URLSearchParams, today: string): DashboardFi
   const to = params.get('to');
   const groupBy = params.get('groupBy') as TimeGroup | null;
   const clock = params.get('clock') as SlaClock | null;
+  const basis = params.get('basis') as Basis | null;
   const text = (name: FilterName) => params.get(name) || null;
   return {
     from: from && DAY.test(from) ? from : preset.from,
@@ -65,6 +68,7 @@ export function readFilters(params: URLSearchParams, today: string): DashboardFi
     source: text('source'),
     language: text('language'),
     clock: clock && (CLOCKS as readonly string[]).includes(clock) ? clock : 'resolution',
+    basis: basis && (BASES as readonly string[]).includes(basis) ? basis : 'business',
   };
 }
 
@@ -82,6 +86,7 @@ export function writeFilters(filters: DashboardFilters, today: string): URLSearc
     if (value) params.set(name, value);
   }
   if (filters.clock !== 'resolution') params.set('clock', filters.clock);
+  if (filters.basis !== 'business') params.set('basis', filters.basis);
   return params;
 }
 
@@ -95,7 +100,8 @@ export interface MetricQuery {
 /**
  * The query of one metric: the range, the page's filters the metric takes (escalation_rate
  * takes only time, category and region; a filter it cannot take would be a 400), and extras
- * such as groupBy or clock. Without the catalogue yet, every filter is sent.
+ * such as groupBy; `clock` and `basis` go to the metrics that take them. Without the catalogue
+ * yet, every filter is sent (the charts wait for it).
  */
 export function metricQuery(
   filters: DashboardFilters,
@@ -111,6 +117,8 @@ export function metricQuery(
     if (info && !info.filters.includes(name)) ignored.push(name);
     else params[name] = value;
   }
+  if (info?.params.includes('clock') && filters.clock !== 'resolution') params.clock = filters.clock;
+  if (info?.params.includes('basis') && filters.basis !== 'business') params.basis = filters.basis;
   for (const [key, value] of Object.entries(extra)) {
     if (value) params[key] = value;
   }

@@ -34,6 +34,10 @@ export type FilterName = (typeof FILTERS)[number];
 export const CLOCKS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaClock = (typeof CLOCKS)[number];
 
+/** Time metrics count working time (business) or wall time (calendar). */
+export const BASES = ['business', 'calendar'] as const;
+export type Basis = (typeof BASES)[number];
+
 export const AGE_BUCKETS = ['lt_1d', '1_3d', '3_7d', '7_14d', '14_30d', 'gt_30d'] as const;
 
 /** GET /metrics: what each metric can be grouped and filtered by. */
