@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../src/db/pool.js';
 import { loadDemo } from '../src/demo/load-demo.js';
 import { listCases } from '../src/domains/cases/list-cases.js';
+import { computeMetric } from '../src/domains/metrics/compute.js';
+import { parseMetricQuery } from '../src/domains/metrics/query.js';
 import { STATUSES } from '../src/domains/cases/status-machine.js';
 import { cliActor } from '../src/platform/actor.js';
 import { ManualClock } from '../src/platform/clock.js';
@@ -223,6 +225,17 @@ describe('demo case history', () => {
     expect(Number(queued.n)).toBeGreaterThan(50);
   });
 
+  it('has Tier 1 contacts for every day, category and region, so the escalation rate has a denominator', async () => {
+    const q = parseMetricQuery('escalation_rate', { groupBy: 'region' }, { defaultTimeZone: deps.config.timeZone, now: Date.parse(NOW) });
+    const rate = await computeMetric(deps, cliActor, q);
+    expect(rate.rows.map((r) => r.group)).toEqual(expect.arrayContaining(['MY', 'SG', 'CN']));
+    // A few per cent of Tier 1 contacts are escalated, as on a real desk.
+    expect(rate.total.value).toBeGreaterThan(0.005);
+    expect(rate.total.value).toBeLessThan(0.1);
+    const volume = await computeMetric(deps, cliActor, parseMetricQuery('volume_created', {}, { defaultTimeZone: deps.config.timeZone, now: Date.parse(NOW) }));
+    expect(rate.total.count).toBe(volume.total.count);
+  });
+
   it('is the same data on every run with the same seed', async () => {
     const second = await testDatabase();
     try {
@@ -235,7 +248,8 @@ describe('demo case history', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two full loads: generous for a loaded 2-core machine.
+  }, 120_000);
 
   it('comes with routing rules and a legal ladder that a new Malay legal threat follows', async () => {
     const { fileCase } = await import('../src/domains/cases/file-case.js');

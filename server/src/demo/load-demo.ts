@@ -12,9 +12,10 @@ import type { Deps } from '../platform/deps.js';
 import { createTeam } from '../domains/identity/teams.js';
 import { createUser } from '../domains/identity/users.js';
 import { hashPassword } from '../platform/secrets.js';
-import { DEMO_CASE_COUNT, DEMO_SEED, type DemoDirectory, type DemoHistory, buildHistory } from './history.js';
+import { DEMO_CASE_COUNT, DEMO_HISTORY_DAYS, DEMO_SEED, type DemoDirectory, type DemoHistory, buildHistory } from './history.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
 import { loadDemoRouting } from './routing.js';
+import { demoTier1Contacts } from './tier1.js';
 
 export type DemoLoad = { loaded: true; people: DemoPerson[]; cases: number } | { loaded: false; reason: string };
 
@@ -87,6 +88,9 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
       if (key !== 'cases') progress(`demo: ${history[key].length} ${key}`);
     }
     await holdOpenSurveyMails(trx, deps.config, now);
+    const contacts = await demoTier1Contacts(trx, history.cases as { created_at: Date; category_code: string; account_id: string }[], { now, days: DEMO_HISTORY_DAYS, timeZone: deps.config.timeZone, seed: DEMO_SEED });
+    await insertRows(trx, 'tier1_contacts', contacts);
+    progress(`demo: ${contacts.length} Tier 1 contact counts`);
     // The demo's SLA clocks follow from its timestamps, as an import's do.
     await backfillClocks(trx, now, history.cases.map((c) => c.id as string));
     progress('demo: SLA clocks');
