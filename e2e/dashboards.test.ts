@@ -9,6 +9,7 @@ import { launchChromium, newContext, pageOverflow, screenshot, signIn } from './
 const MANAGER = 'priya.nair@closeloop.test'; // Priya Nair, manager (Singapore), works in English
 const MANAGER_ZH = 'yang.liu@closeloop.test'; // 刘洋, manager (China), works in Chinese
 const SPECIALIST_MS = 'muhammad.hafiz@closeloop.test'; // works in Malay
+const LEAD_ZH = 'na.li@closeloop.test'; // 李娜, lead of Seller Escalations CN
 const SHOTS = '/tmp/shots';
 
 /** Pictured under e2e/artifacts/ and copied to /tmp/shots/ for a person to look at. */
@@ -195,6 +196,26 @@ describe('dashboards', () => {
     // The overview is not theirs.
     expect(await page.getByTestId('dashboard-tab-overview').count()).toBe(0);
     await picture(page, 'me-ms');
+    // On a phone the page stacks; nothing scrolls the page sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await pageOverflow(page)).toBe(0);
+    await picture(page, 'me-ms-phone');
+    await context.close();
+  });
+
+  it('opens a lead on their own team, with its agents', async () => {
+    const context = await newContext(browser, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, LEAD_ZH);
+    await page.getByTestId('nav-dashboards').click();
+    await page.waitForURL(/\/dashboards\/team$/);
+    await expect.poll(() => page.getByTestId('metrics-filter-team').inputValue()).toBe('Seller Escalations CN');
+    await settled(page.getByTestId('chart-volume'));
+    await page.getByTestId('agent-row').first().waitFor();
+    // A lead has their own numbers too, and no Tier 1 page.
+    expect(await page.getByTestId('dashboard-tab-me').count()).toBe(1);
+    expect(await page.getByTestId('dashboard-tab-tier1').count()).toBe(0);
     await context.close();
   });
 });

@@ -28,6 +28,7 @@ export const ACCESS_MATRIX: Record<string, 'public' | 'signed-in' | Role[]> = {
   'PATCH /api/v1/categories/{code}': ['admin'],
   'POST /api/v1/cases': ['requester', 'specialist', 'lead', 'manager', 'admin'],
   'GET /api/v1/cases': 'signed-in',
+  'GET /api/v1/cases/export': 'signed-in',
   'GET /api/v1/cases/{id}': 'signed-in',
   'PATCH /api/v1/cases/{id}': 'signed-in',
   'POST /api/v1/cases/{id}/transitions': 'signed-in',

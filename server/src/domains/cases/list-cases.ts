@@ -42,8 +42,8 @@ const cursorFits = (sort: q.CaseSort) => (values: string[]) =>
   (values[0] === '-' || !Number.isNaN(Date.parse(values[0]!.replace(/^P\d\|/, '')))) &&
   isUuid(values[1]!);
 
-/** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
-export async function listCases(deps: Deps, actor: Actor, input: CaseListInput): Promise<CasePage> {
+/** The list's filters plus what the caller may see (partners, requesters), text search checked. */
+export function caseListFilter(actor: Actor, input: Omit<CaseListInput, 'sort' | 'limit' | 'cursor'>): q.CaseFilter {
   const r = role(actor);
   const scope: q.CaseFilter['scope'] =
     r === 'system' || CASE_READERS.includes(r)
@@ -56,12 +56,26 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
     search = parseSearchQuery(input.q);
     if (search.tokens.length === 0) throw AppError.validation('q', 'has no letters or digits to search for');
   }
-  const filter: q.CaseFilter = { ...input, search, scope };
-  const where = q.caseFilterExpression(filter);
+  return { ...input, search, scope };
+}
 
-  let query = q.caseWithRefs(deps.db).where(where);
-  const after = input.cursor ? (decodeCursor(input.cursor, cursorFits(input.sort)) as [string, string]) : undefined;
-  switch (input.sort) {
+/** The sort key of a row, as its cursor carries it. */
+export function caseSortKey(sort: q.CaseSort, row: q.CaseWithRefs): [string, string] {
+  const key =
+    sort === '-updatedAt'
+      ? row.updated_at.toISOString()
+      : sort === 'priority'
+        ? `${row.priority}|${row.created_at.toISOString()}`
+        : sort === 'due'
+          ? (row.sla_due_at?.toISOString() ?? '-')
+          : row.created_at.toISOString();
+  return [key, row.id];
+}
+
+/** Up to `limit` rows in the list's order after the row with sort key `after` (keyset, never OFFSET). */
+export async function casesAfter(deps: Deps, filter: q.CaseFilter, sort: q.CaseSort, after: [string, string] | undefined, limit: number): Promise<q.CaseWithRefs[]> {
+  let query = q.caseWithRefs(deps.db).where(q.caseFilterExpression(filter));
+  switch (sort) {
     case 'createdAt':
       if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${new Date(after[0])}, ${after[1]}::uuid)`);
       query = query.orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
@@ -90,17 +104,18 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
       if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${new Date(after[0])}, ${after[1]}::uuid)`);
       query = query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
   }
-  const rows = (await query.limit(input.limit + 1).execute()) as q.CaseWithRefs[];
+  return (await query.limit(limit).execute()) as q.CaseWithRefs[];
+}
+
+/** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
+export async function listCases(deps: Deps, actor: Actor, input: CaseListInput): Promise<CasePage> {
+  const filter = caseListFilter(actor, input);
+  const scope = filter.scope;
+  const where = q.caseFilterExpression(filter);
+  const after = input.cursor ? (decodeCursor(input.cursor, cursorFits(input.sort)) as [string, string]) : undefined;
+  const rows = await casesAfter(deps, filter, input.sort, after, input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  const sortKey = (row: q.CaseWithRefs) =>
-    input.sort === '-updatedAt'
-      ? row.updated_at.toISOString()
-      : input.sort === 'priority'
-        ? `${row.priority}|${row.created_at.toISOString()}`
-        : input.sort === 'due'
-          ? (row.sla_due_at?.toISOString() ?? '-')
-          : row.created_at.toISOString();
 
   const counted = await deps.db
     .selectFrom((db) => db.selectFrom('cases as c').select('c.id').where(where).limit(EXACT_TOTAL_LIMIT + 1).as('m'))
@@ -116,7 +131,7 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
   }
   return {
     items: page.map((row) => presentCase(row, caseAccess(actor, row, scope.kind === 'partner'))),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([sortKey(last), last.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor(caseSortKey(input.sort, last)) : null,
     total,
     totalIsEstimate,
   };

@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
+import { CONTENT_TYPES } from '../../platform/export/export.js';
 import { actorOf } from '../../platform/http/access.js';
 import { withProblems } from '../../platform/http/schemas.js';
 import { ADMINS } from '../identity/policy.js';
 import { addComment } from './add-comment.js';
+import { contentDisposition } from './attachment-rules.js';
 import { createCategory, listCategories, updateCategory } from './categories.js';
+import { CASE_EXPORT_LIMIT, exportCases } from './export-cases.js';
 import { fileCase } from './file-case.js';
 import { getCase } from './get-case.js';
 import { listCases } from './list-cases.js';
 import { linkCases, listLinks } from './links.js';
 import { mergeCase } from './merge-case.js';
 import { CASE_FILERS, CASE_ROUTE_ACCESS, CASE_WORKERS } from './policy.js';
+import type { CaseSort } from './queries.js';
 import * as s from './schemas.js';
 import { caseTimeline } from './timeline.js';
 import { transitionCase } from './transition-case.js';
@@ -21,6 +25,21 @@ import { updateCase } from './update-case.js';
 
 const meOr = (actor: Actor, value: string | undefined) => (value === 'me' ? actor.user!.id : value);
 const list = <T extends string>(value: string | undefined) => (value ? (value.split(',') as T[]) : undefined);
+
+/** The list's query parameters as the list (and its export) take them. */
+function listFilters(actor: Actor, query: Static<typeof s.CaseExportQuery> | Static<typeof s.CaseQuery>) {
+  return {
+    ...query,
+    status: list(query.status),
+    priority: list(query.priority),
+    slaState: list(query.slaState),
+    assigneeId: meOr(actor, query.assigneeId),
+    requesterId: meOr(actor, query.requesterId),
+    createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+    createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+    sort: query.sort as CaseSort,
+  };
+}
 
 /** The category taxonomy and cases: intake, list and search, case work. */
 export async function caseRoutes(root: FastifyInstance, { deps }: { deps: Deps }) {
@@ -77,18 +96,32 @@ export async function caseRoutes(root: FastifyInstance, { deps }: { deps: Deps }
     },
     async (request) => {
       const actor = actorOf(request);
-      const query = request.query;
-      return listCases(deps, actor, {
-        ...query,
-        status: list(query.status),
-        priority: list(query.priority),
-        slaState: list(query.slaState),
-        assigneeId: meOr(actor, query.assigneeId),
-        requesterId: meOr(actor, query.requesterId),
-        createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
-        createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-        sort: query.sort as Parameters<typeof listCases>[2]['sort'],
-      });
+      return listCases(deps, actor, { ...listFilters(actor, request.query), limit: request.query.limit, cursor: request.query.cursor });
+    },
+  );
+
+  app.get(
+    '/cases/export',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: `The case list with its filters as CSV or XLSX, streamed (at most ${CASE_EXPORT_LIMIT} cases; X-Total-Count says how many)`,
+        querystring: s.CaseExportQuery,
+        response: withProblems({ 200: Type.String({ description: 'the file' }) }),
+      },
+      config: { access: CASE_ROUTE_ACCESS },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { format, tz } = request.query;
+      const file = await exportCases(deps, actor, { ...listFilters(actor, request.query), format, tz });
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('x-total-count', String(file.total))
+        .header('access-control-expose-headers', 'X-Total-Count, Content-Disposition')
+        .header('cache-control', 'private, no-store')
+        .send(file.stream);
     },
   );
 

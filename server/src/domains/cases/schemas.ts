@@ -165,8 +165,8 @@ const CommaList = (values: readonly string[]) =>
   Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$`, description: `comma-separated: ${values.join(', ')}` });
 const IdOrMe = Type.String({ pattern: '^(me|[0-9a-fA-F-]{36})$', description: 'a user id, or me' });
 
-export const CaseQuery = Type.Object(
-  {
+// The list's filters, shared by the list and its export.
+const CaseFilterProperties = {
     status: Type.Optional(CommaList(STATUSES)),
     priority: Type.Optional(CommaList(PRIORITIES)),
     category: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+(/[a-z0-9-]+)?$' })),
@@ -180,8 +180,22 @@ export const CaseQuery = Type.Object(
     slaState: Type.Optional(CommaList(SLA_STATES)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     sort: Type.Enum(['-createdAt', 'createdAt', '-updatedAt', 'priority', 'due'], { default: '-createdAt', description: 'due: soonest SLA due first, cases without a running clock last' }),
+};
+
+export const CaseQuery = Type.Object(
+  {
+    ...CaseFilterProperties,
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseExportQuery = Type.Object(
+  {
+    ...CaseFilterProperties,
+    format: Type.Enum(['csv', 'xlsx'], { description: 'csv: UTF-8 with BOM, RFC 4180; xlsx: one sheet, header frozen, typed cells' }),
+    tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone for the date-time columns (default: the organisation’s, CLOSELOOP_TIME_ZONE)' })),
   },
   { additionalProperties: false },
 );

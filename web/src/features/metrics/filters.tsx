@@ -87,7 +87,7 @@ export function FilterBar({
   return (
     <Paper withBorder p="sm" radius="md" mb="md" data-testid="metrics-filters">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <Button.Group>
+        <Group gap={4} wrap="wrap" role="group" aria-label={t('metrics.filter.range')}>
           {PRESETS.map((days) => (
             <Button
               key={days}
@@ -100,7 +100,7 @@ export function FilterBar({
               {t('metrics.filter.lastDays', { n: days })}
             </Button>
           ))}
-        </Button.Group>
+        </Group>
         {(['from', 'to'] as const).map((name) => (
           <TextInput
             key={name}
