@@ -118,6 +118,19 @@ describe('sending the survey', () => {
     expect(outbox.find((m: { case: { id: string } | null; kind: string }) => m.kind === 'csat_survey' && m.case?.id === id).to).toEqual({ id: null, displayName: 'Kedai Ali', address: 'kedai@shop.example' });
   });
 
+  it('with CLOSELOOP_CSAT_DELAY_MINUTES=0 sends at once', async () => {
+    // The app shares this config object; set back below so the other tests keep the default 60.
+    ctx.deps.config.csatDelayMinutes = 0;
+    try {
+      const id = await fileCase(zhRequester);
+      await transition(id, 'resolved');
+      await runJobs();
+      expect(await surveys(id)).toHaveLength(1);
+    } finally {
+      ctx.deps.config.csatDelayMinutes = 60;
+    }
+  });
+
   it('sends nothing when the case was reopened before the delay passed', async () => {
     const id = await fileCase(zhRequester);
     await transition(id, 'resolved');
@@ -170,6 +183,15 @@ describe('answering', () => {
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(await caseCsat(id)).toBe(5);
     expect((await call(null, 'GET', `/csat/${token}`)).json().state).toBe('answered');
+  });
+
+  it('takes one of two answers sent at the same moment', async () => {
+    const { id, token } = await surveyed();
+    const [a, b] = await Promise.all([call(null, 'POST', `/csat/${token}`, { score: 5 }), call(null, 'POST', `/csat/${token}`, { score: 1 })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    const winner = a.statusCode === 201 ? 5 : 1;
+    expect(await caseCsat(id)).toBe(winner);
+    expect(await ctx.deps.db.selectFrom('case_events').select('id').where('case_id', '=', id).where('kind', '=', 'csat_answered').execute()).toHaveLength(1);
   });
 
   it('expires: 410 after the expiry, and the page says so', async () => {
