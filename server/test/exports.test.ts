@@ -362,9 +362,10 @@ describe('a 100,000-case export', () => {
     });
     await new Promise((resolve) => out.end(resolve));
     console.info(`100k-case XLSX export: ${(bytes / 1e6).toFixed(1)} MB streamed, live heap peak +${(growth / 1e6).toFixed(1)} MB`);
-    // Holding the file would grow it by at least its size; the rows, or the sheet's XML (~70 MB) that exceljs
-    // piles up when its backpressure is not watched, by far more.
-    expect(growth).toBeLessThan(bytes * 0.75);
+    // What is in flight is about one page of 1,000 cases (its rows, their XML, the zip's window): up to ~13 MB
+    // measured on a busy machine, whatever the export's size. Holding the rows would take hundreds of MB, and the
+    // sheet's XML that exceljs piles up when its backpressure is not watched ~70 MB.
+    expect(growth).toBeLessThan(25_000_000);
     // Read back row by row (after the measurement): the header, then every case in order.
     let rows = 0;
     let last: unknown;
