@@ -3,6 +3,7 @@
  * clocks, handoffs, escalations, CSAT, a reopen and a resolution twice. Every expected value
  * below is worked out by hand in the comments, not read back from the code.
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -393,6 +394,43 @@ describe('a case worked through the API', () => {
     const backlog = (await get(`/api/v1/metrics/backlog${q}&groupBy=day`)).json().rows.map((r: { value: number }) => r.value);
     // C from the March fixture is still open throughout.
     expect(backlog).toEqual([2, 1, 2, 1]);
+  });
+});
+
+describe('export', () => {
+  it('writes the table as a real XLSX, typed cell by cell, with its parameters', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/metrics/sla_attainment/export?format=xlsx&from=2026-03-01&to=2026-03-31&groupBy=priority&region=MY', headers: bearer(t.users.manager) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain('sla_attainment_2026-03-01_2026-03-31.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const [sheet, about] = book.worksheets;
+    expect(sheet!.getRow(1).values).toEqual([undefined, 'Group', 'Name', 'Value', 'Cases']);
+    expect(sheet!.getRow(1).font?.bold).toBe(true);
+    expect(sheet!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // In MY: A (P2) and D (P2) met; C (P1) breached.
+    const rows = [2, 3, 4].map((i) => sheet!.getRow(i).values);
+    expect(rows).toEqual([[undefined, 'P2', undefined, 1, 2], [undefined, 'P1', undefined, 0, 1], [undefined, 'Total', undefined, 2 / 3, 3]]);
+    expect(sheet!.getCell('C2').numFmt).toMatch(/%/);
+    expect(typeof sheet!.getCell('D4').value).toBe('number');
+    const parameters = Object.fromEntries([2, 3, 4, 5, 6, 7, 8].map((i) => [about!.getCell(`A${i}`).value, about!.getCell(`B${i}`).value]));
+    expect(parameters).toMatchObject({ metric: 'sla_attainment', from: '2026-03-01', to: '2026-03-31', timeZone: 'Asia/Kuala_Lumpur', groupBy: 'priority', clock: 'resolution', region: 'MY' });
+  });
+
+  it('writes CSV in the reader’s language, durations in seconds', async () => {
+    await t.deps.db.updateTable('users').set({ locale: 'zh' }).where('id', '=', t.users.lead.id).execute();
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/metrics/resolution_median/export?format=csv&from=2026-03-01&to=2026-03-31&basis=calendar', headers: bearer(t.users.lead) });
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('分组,名称,数值,工单数');
+    expect(lines[1]).toBe(`合计,,${96 * H},4`);
+  });
+
+  it('refuses a bad format or metric with a problem naming it', async () => {
+    const bad = await get('/api/v1/metrics/volume_created/export?format=pdf');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('format');
+    expect((await get('/api/v1/metrics/nope/export?format=csv')).json().errors[0].field).toBe('metric');
   });
 });
 

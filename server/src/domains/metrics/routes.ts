@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { CONTENT_TYPES } from '../../platform/export/export.js';
+import { contentDisposition } from '../cases/attachment-rules.js';
 import { actorOf } from '../../platform/http/access.js';
 import { withProblems } from '../../platform/http/schemas.js';
 import { METRIC_NAMES, specOf } from './catalogue.js';
 import { METRIC_READERS, computeMetric, drillDown } from './compute.js';
+import { exportMetric } from './export-metric.js';
 import { parseMetricQuery } from './query.js';
 import * as s from './schemas.js';
 import { MAX_TIER1_ROWS, TIER1_IMPORTERS, TIER1_READERS, importTier1Contacts, listTier1Contacts, parseTier1Csv } from './tier1-contacts.js';
@@ -51,6 +54,23 @@ export async function metricRoutes(root: FastifyInstance, { deps }: { deps: Deps
     async (request) => {
       const { group, limit, cursor, ...rest } = request.query;
       return drillDown(deps, actorOf(request), parse(request.params.metric, rest), { group, limit, cursor });
+    },
+  );
+
+  app.get(
+    '/metrics/:metric/export',
+    {
+      schema: { tags, summary: "One metric's table as CSV or XLSX (typed cells; XLSX adds a sheet of its parameters)", params: s.MetricParams, querystring: s.ExportQueryString, response: withProblems({ 200: Type.String({ description: 'the file' }) }) },
+      config: { access: METRIC_READERS },
+    },
+    async (request, reply) => {
+      const { format, ...rest } = request.query;
+      const file = await exportMetric(deps, actorOf(request), parse(request.params.metric, rest), format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(file.stream);
     },
   );
 
