@@ -61,7 +61,7 @@ export async function importTier1Contacts(deps: Deps, actor: Actor, rows: Tier1R
     if (dayNumberOf(row.date) === null) complain('date', 'must be a date, YYYY-MM-DD', 'format');
     if (!knownCategory.has(row.category)) complain('category', 'is not a category code', 'unknown_reference');
     if (!knownRegion.has(row.region)) complain('region', 'is not a region code', 'unknown_reference');
-    if (!Number.isInteger(row.contacts) || row.contacts < 0) complain('contacts', 'must be a whole number, 0 or more', 'out_of_range');
+    if (!Number.isInteger(row.contacts) || row.contacts < 0) complain('contacts', 'must be a whole number, 0 or more');
     const key = `${row.date}|${row.category}|${row.region}`;
     if (seen.has(key)) complain('date', 'repeats an earlier row for the same day, category and region', 'taken');
     seen.add(key);
