@@ -81,7 +81,7 @@ describe('dashboards', () => {
     await (await tallestBar(volume, '#1c7ed6')).click();
     const drill = page.getByTestId('metric-drill-body');
     await drill.waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="metric-drill-body"]')?.getAttribute('data-total') !== '');
+    await expect.poll(() => drill.getAttribute('data-total')).not.toBe('');
     const rowCount = Number(await drill.getAttribute('data-row-count'));
     const total = Number(await drill.getAttribute('data-total'));
     expect(rowCount).toBeGreaterThan(0);
@@ -100,7 +100,7 @@ describe('dashboards', () => {
     await age.getByTestId('metric-as-table').click();
     await age.getByTestId('metric-table-cell').first().press('Enter');
     await drill.waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="metric-drill-body"]')?.getAttribute('data-total') !== '');
+    await expect.poll(() => drill.getAttribute('data-total')).not.toBe('');
     expect(await drill.getAttribute('data-total')).toBe(await drill.getAttribute('data-row-count'));
     await page.keyboard.press('Escape');
     await drill.waitFor({ state: 'detached' });
