@@ -11,6 +11,7 @@ import { TableState } from '../../components/TableState';
 import { useFormat } from '../../i18n/format';
 import { useLabels } from '../../i18n/labels';
 import { useTeams } from '../admin/teams/queries';
+import { ExportMenu } from '../exports/ExportMenu';
 import { PriorityBadge, SlaBadge, StatusBadge } from './badges';
 import { useCategoryOptions } from './categories';
 import {
@@ -140,11 +141,14 @@ export function CaseListPage() {
         title={workspace.worker ? t('cases.title') : t('cases.myTitle')}
         description={workspace.worker ? t('cases.description') : t('cases.myDescription')}
         actions={
-          workspace.file && (
-            <Button component={Link} to="/cases/new" data-testid="case-new">
-              {t('cases.new')}
-            </Button>
-          )
+          <Group gap="sm" align="flex-start">
+            <ExportMenu path="/cases/export" query={{ ...query }} testId="cases-export" />
+            {workspace.file && (
+              <Button component={Link} to="/cases/new" data-testid="case-new">
+                {t('cases.new')}
+              </Button>
+            )}
+          </Group>
         }
       />
 
