@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import type { ChartOption } from './EChart';
 import { ExportMenu } from './ExportMenu';
-import { useMetricFormat } from './format';
+import { durationTicks, useMetricFormat } from './format';
 import { useGroupLabel } from './labels';
 import { MetricInfoIcon } from './MetricInfo';
 import { metricQuery, type DashboardFilters } from './params';
@@ -95,6 +95,7 @@ export function MetricChart({
     const valueAxis = {
       type: 'value',
       ...(unit === 'ratio' ? { max: 1, min: 0 } : {}),
+      ...(unit === 'seconds' ? durationTicks(largest / scale, scale) : {}),
       minInterval: unit === 'count' ? 1 : undefined,
       axisLabel: { formatter: axisValue, hideOverlap: true },
     };

@@ -109,8 +109,14 @@ export function FilterBar({
             label={t(`metrics.filter.${name}`)}
             value={filters[name]}
             max={today}
-            // A cleared date input sends '': keep the last day rather than an empty range.
-            onChange={(event) => event.currentTarget.value && update({ [name]: event.currentTarget.value })}
+            // A cleared date input sends '': the last day stays rather than an empty range.
+            onChange={(event) => {
+              const day = event.currentTarget.value;
+              if (!day) return;
+              // Moving one end past the other moves both, so the range never turns inside out.
+              if (name === 'from') update({ from: day, ...(day > filters.to ? { to: day } : {}) });
+              else update({ to: day, ...(day < filters.from ? { from: day } : {}) });
+            }}
             error={name === 'from' ? rangeError : undefined}
             data-testid={`metrics-filter-${name}`}
           />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationParts } from './format';
+import { durationParts, durationTicks } from './format';
 
 describe('durationParts', () => {
   it('keeps the two largest units', () => {
@@ -14,5 +14,15 @@ describe('durationParts', () => {
   it('rounds up into the next unit rather than show 60 min', () => {
     expect(durationParts(59 * 60 + 50)).toMatchObject({ key: 'h', h: 1 });
     expect(durationParts(-5)).toMatchObject({ key: 's', s: 0 });
+  });
+});
+
+describe('durationTicks', () => {
+  it('puts a duration axis on round steps of its unit', () => {
+    expect(durationTicks(19.4, 3600)).toEqual({ interval: 6, max: 24 });
+    expect(durationTicks(50, 3600)).toEqual({ interval: 12, max: 60 });
+    expect(durationTicks(42, 60)).toEqual({ interval: 10, max: 50 });
+    expect(durationTicks(0, 3600)).toEqual({});
+    expect(durationTicks(3, 1)).toEqual({});
   });
 });

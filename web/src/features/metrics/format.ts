@@ -23,6 +23,17 @@ export function durationParts(totalSeconds: number): { key: DurationKey; d: numb
   return { key: h ? 'dh' : 'd', d, h, m: 0, s: 0 };
 }
 
+/** Steps a person reads at a glance: minutes by 5–30, hours by 1–24, days by 1–30. */
+const STEPS: Record<number, number[]> = { 60: [5, 10, 15, 30, 60], 3600: [1, 2, 3, 6, 12, 24], 86_400: [1, 2, 5, 7, 10, 14, 30] };
+
+/** A duration axis on round steps in its unit (about five ticks), e.g. 0, 6 h, 12 h, 18 h, 1 d. */
+export function durationTicks(largest: number, scale: number): { interval: number; max: number } | Record<string, never> {
+  const steps = STEPS[scale];
+  if (!steps || largest <= 0) return {};
+  const interval = steps.find((step) => largest / step <= 5) ?? steps[steps.length - 1]!;
+  return { interval, max: Math.max(interval, Math.ceil(largest / interval) * interval) };
+}
+
 export function useMetricFormat() {
   const { t, i18n } = useTranslation();
   const intl = INTL_LOCALE[toLocale(i18n.language)];
