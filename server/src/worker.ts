@@ -4,6 +4,7 @@ import { sweepUntilDone } from './domains/sla/sweep.js';
 import { PAGE_JOB, pageNextLevel } from './domains/escalation/critical.js';
 import { MAIL_JOB, sendMail } from './domains/notify/mail.js';
 import { CSAT_SEND_JOB, sendSurvey } from './domains/csat/send-survey.js';
+import { WEEKLY_REPORT_JOB, scheduleWeeklyReport, sendWeeklyReports } from './domains/reports/weekly-report.js';
 import type { Deps } from './platform/deps.js';
 import { type JobHandler, JobRunner, type RunnerOptions } from './platform/jobs.js';
 import { platformJobHandlers, scheduleMaintenance } from './platform/maintenance.js';
@@ -16,6 +17,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   [PAGE_JOB]: pageNextLevel,
   [MAIL_JOB]: sendMail,
   [CSAT_SEND_JOB]: sendSurvey,
+  [WEEKLY_REPORT_JOB]: sendWeeklyReports,
 };
 
 const SCHEDULE_EVERY_MS = 5 * 60_000;
@@ -25,9 +27,11 @@ export const SLA_SWEEP_EVERY_MS = 1000;
 /** Starts claiming jobs and scheduling recurring work; resolves stop() after the job in hand. */
 export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: JobRunner; stop(): Promise<void> } {
   const runner = new JobRunner(deps, jobHandlers, { leaseMs: deps.config.jobLeaseSeconds * 1000, ...opts });
-  const schedule = () =>
-    scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed'));
-  void schedule();
+  const schedule = () => {
+    void scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed'));
+    void scheduleWeeklyReport(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling the weekly report failed'));
+  };
+  schedule();
   const timer = setInterval(schedule, SCHEDULE_EVERY_MS);
   // The sweep is not a job: it runs on every worker, each round a transaction that skips what
   // another worker holds, so a worker that dies mid-round loses nothing (the round rolls back).

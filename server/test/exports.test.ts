@@ -7,13 +7,18 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../src/db/bulk.js';
 import { CASE_EXPORT_LIMIT, exportCases } from '../src/domains/cases/export-cases.js';
 import { createApiToken } from '../src/domains/identity/api-tokens.js';
+import { WEEKLY_REPORT_JOB, nextReportTime, scheduleWeeklyReport } from '../src/domains/reports/weekly-report.js';
 import { createTeam } from '../src/domains/identity/teams.js';
 import { createUser } from '../src/domains/identity/users.js';
+import { sendMail } from '../src/domains/notify/mail.js';
 import { cliActor } from '../src/platform/actor.js';
+import { type Job, JobRunner } from '../src/platform/jobs.js';
+import { jobHandlers } from '../src/worker.js';
 import { type ExportRow, type ExportTable, csvField, exportStream, exportToBuffer } from '../src/platform/export/export.js';
 import { type TestContext, type TestUser, bearer, testApp } from './harness.js';
 
@@ -387,5 +392,137 @@ describe('a 100,000-case export', () => {
     const fits = await exportCases(ctx.deps, manager, { format: 'csv', sort: '-createdAt', priority: ['P1'] }, COUNT / 4);
     expect(fits.total).toBe(COUNT / 4);
     fits.stream.destroy();
+  });
+});
+
+describe('the weekly team report', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await testApp();
+  });
+  afterAll(() => ctx.close());
+
+  const monday = '2026-11-23';
+  const readXlsx = async (content: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(asExcelBuffer(content));
+    return workbook;
+  };
+
+  it('runs Monday 08:00 in the organisation’s zone and mails each service team’s leads an XLSX in their language', async () => {
+    // Tuesday 10:00 in Kuala Lumpur.
+    ctx.clock.set('2026-11-17T02:00:00Z');
+    const payouts = await createTeam(ctx.deps, cliActor, { name: 'Payouts', kind: 'service' });
+    const quiet = await createTeam(ctx.deps, cliActor, { name: 'Quiet', kind: 'service' });
+    const legal = await createTeam(ctx.deps, cliActor, { name: 'Legal', kind: 'partner' });
+    const enLead = await createUser(ctx.deps, cliActor, { email: 'lead.en@example.test', displayName: 'Lena', role: 'lead', teamIds: [payouts.id], locale: 'en' });
+    const zhLead = await createUser(ctx.deps, cliActor, { email: 'lead.zh@example.test', displayName: '王丽', role: 'lead', teamIds: [payouts.id, legal.id], locale: 'zh' });
+    await createUser(ctx.deps, cliActor, { email: 'agent@example.test', displayName: 'Agent', role: 'specialist', teamIds: [payouts.id] });
+    for (let i = 0; i < 3; i++) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: bearer(ctx.users.specialist),
+        payload: {
+          title: `Payout stuck ${i}`,
+          description: 'The payout has not arrived.',
+          category: 'payments/withdrawal-delayed',
+          account: { type: 'seller', externalId: `S-W${i}`, name: `Seller ${i}` },
+          source: 'crm',
+          team: payouts.id,
+          fields: { withdrawalId: `W-${i}`, amount: 10 },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+
+    // Monday 07:00 in Kuala Lumpur: the job is queued for 08:00, once however often workers schedule.
+    ctx.clock.set('2026-11-22T23:00:00Z');
+    await scheduleWeeklyReport(ctx.deps);
+    await scheduleWeeklyReport(ctx.deps);
+    const jobs = await ctx.deps.db.selectFrom('jobs').select(['run_at', 'payload']).where('kind', '=', WEEKLY_REPORT_JOB).execute();
+    expect(jobs).toEqual([{ run_at: new Date('2026-11-23T00:00:00Z'), payload: { monday } }]);
+    const runner = new JobRunner(ctx.deps, jobHandlers);
+    while ((await runner.runOnce()) > 0);
+    const mails = () => ctx.deps.db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'weekly_report').orderBy('to_address').execute();
+    expect(await mails()).toEqual([]);
+
+    ctx.clock.set('2026-11-23T00:00:00Z');
+    while ((await runner.runOnce()) > 0);
+    const sent = await mails();
+    // Only the leads of the service team; the Quiet team has none, the partner department gets no report.
+    expect(sent.map((m) => [m.to_address, m.locale, m.status])).toEqual([
+      ['lead.en@example.test', 'en', 'held'],
+      ['lead.zh@example.test', 'zh', 'held'],
+    ]);
+    expect(sent.map((m) => m.user_id)).toEqual([enLead.id, zhLead.id]);
+    expect(sent[0]!.subject).toBe('Weekly report: Payouts, 2026-11-16 – 2026-11-22');
+    expect(sent[1]!.subject).toBe('周报：Payouts，2026-11-16 至 2026-11-22');
+    expect(quiet.id).toBeTruthy();
+
+    const files = await ctx.deps.db.selectFrom('mail_attachments').selectAll().orderBy('mail_id').execute();
+    expect(files.map((f) => [f.mail_id, f.file_name, f.content_type])).toEqual([
+      [sent[0]!.id, 'weekly-report-payouts-2026-11-16.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [sent[1]!.id, 'weekly-report-payouts-2026-11-16.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ]);
+
+    const en = await readXlsx(files[0]!.content);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Cases created', 'SLA attainment', 'Resolution median', 'CSAT average', 'Backlog']);
+    const created = en.getWorksheet('Cases created')!;
+    expect(created.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((created.getRow(1).values as unknown[]).slice(1)).toEqual(['Day', 'Cases created', 'Cases counted']);
+    expect(created.getRow(1).getCell(1).font?.bold).toBe(true);
+    // Seven days, Monday to Sunday, then the week.
+    const days = Array.from({ length: 7 }, (_, i) => created.getRow(i + 2));
+    expect(days.map((r) => r.getCell(1).value)).toEqual(Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2026, 10, 16 + i))));
+    expect(days.map((r) => r.getCell(2).value)).toEqual([0, 3, 0, 0, 0, 0, 0]);
+    expect(days[1]!.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect((created.getRow(9).values as unknown[]).slice(1)).toEqual(['Week', 3, 3]);
+    const backlog = en.getWorksheet('Backlog')!;
+    expect(backlog.getRow(8).getCell(2).value).toBe(3);
+    expect(backlog.rowCount).toBe(8);
+
+    const zh = await readXlsx(files[1]!.content);
+    expect(zh.worksheets.map((w) => w.name)).toEqual(['新建工单', 'SLA 达成率', '解决时长中位数', '平均满意度', '积压']);
+    expect((zh.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['日期', '新建工单数', '计入工单数']);
+
+    // Delivered through SMTP, the workbook goes as a base64 attachment, byte for byte.
+    const raws: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData(stream, _session, done) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('latin1')));
+        stream.on('end', () => (raws.push(raw), done()));
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    try {
+      const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+      await sendMail({ ...ctx.deps, config: { ...ctx.deps.config, smtpUrl } }, { id: 0, kind: 'mail.send', payload: { mailId: sent[0]!.id }, attempts: 1 } as Job);
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+    expect(raws).toHaveLength(1);
+    const part = /Content-Type:\s+application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet;?[^]*?Content-Disposition: attachment;\s+filename=(\S+)\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(raws[0]!);
+    expect(part?.[1]).toBe('weekly-report-payouts-2026-11-16.xlsx');
+    expect(Buffer.from(part![2]!.replace(/\r\n/g, ''), 'base64').equals(files[0]!.content)).toBe(true);
+
+    // From then on, the schedule queues next week's.
+    ctx.clock.advance(60_000);
+    await scheduleWeeklyReport(ctx.deps);
+    const later = await ctx.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('kind', '=', WEEKLY_REPORT_JOB).orderBy('run_at').execute();
+    expect(later).toEqual([
+      { run_at: new Date('2026-11-23T00:00:00Z'), status: 'done' },
+      { run_at: new Date('2026-11-30T00:00:00Z'), status: 'queued' },
+    ]);
+  });
+
+  it('finds the next Monday 08:00 in the zone, across the day line', () => {
+    // Monday 08:00 in Kuala Lumpur is still Sunday in UTC.
+    expect(nextReportTime(KL, new Date('2026-11-22T23:59:59Z'))).toEqual({ runAt: new Date('2026-11-23T00:00:00Z'), monday: '2026-11-23' });
+    expect(nextReportTime(KL, new Date('2026-11-23T00:00:01Z'))).toEqual({ runAt: new Date('2026-11-30T00:00:00Z'), monday: '2026-11-30' });
+    expect(nextReportTime('UTC', new Date('2026-11-23T00:00:01Z'))).toEqual({ runAt: new Date('2026-11-23T08:00:00Z'), monday: '2026-11-23' });
   });
 });

@@ -37,6 +37,7 @@ export interface Database {
   routing_rule_versions: RoutingRuleVersionTable;
   mail_outbox: MailOutboxTable;
   csat_surveys: CsatSurveyTable;
+  mail_attachments: MailAttachmentTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -538,4 +539,12 @@ export interface CsatSurveyTable {
   score: number | null;
   comment: string | null;
   created_at: Timestamp;
+}
+
+export interface MailAttachmentTable {
+  id: Generated<number>;
+  mail_id: number;
+  file_name: string;
+  content_type: string;
+  content: Buffer;
 }

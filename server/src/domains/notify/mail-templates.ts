@@ -22,7 +22,7 @@ const CLOCKS: Record<Locale, Record<string, string>> = {
 };
 
 /** The kinds that are also sent by e-mail: what someone must act on, now. */
-export const MAIL_KINDS = ['case_resolved', 'handoff_assigned', 'handoff_overdue', 'sla_breached', 'critical_page', 'case_waiting', 'case_assigned', 'csat_survey', 'csat_low'] as const;
+export const MAIL_KINDS = ['case_resolved', 'handoff_assigned', 'handoff_overdue', 'sla_breached', 'critical_page', 'case_waiting', 'case_assigned', 'csat_survey', 'csat_low', 'weekly_report'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
@@ -36,6 +36,7 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     case_assigned: (c) => ({ subject: `${c.caseNumber} is yours`, lines: [`${c.caseNumber} “${c.caseTitle}” was assigned to you.`] }),
     csat_survey: (c) => ({ subject: `How did we do on ${c.caseNumber}?`, lines: [`Your case ${c.caseNumber} “${c.caseTitle}” was resolved. Please tell us how satisfied you are: one question, 1 to 5 stars.`, `The link works once and expires on ${str(c.data.expiresOn)}.`], open: 'Rate our support:' }),
     csat_low: (c) => ({ subject: `Low satisfaction (${str(c.data.score)}/5) on ${c.caseNumber}`, lines: [`The requester rated ${c.caseNumber} “${c.caseTitle}” ${str(c.data.score)} out of 5.`, c.data.comment ? `Their comment: “${str(c.data.comment)}”` : 'They left no comment.', 'Please follow up with them and note what you did on the case.'] }),
+    weekly_report: (c) => ({ subject: `Weekly report: ${team(c)}, ${str(c.data.from)} – ${str(c.data.to)}`, lines: [`Attached is ${team(c)}'s report for ${str(c.data.from)} to ${str(c.data.to)} (${str(c.data.timeZone)}): cases created, SLA attainment, median resolution time, CSAT and backlog, day by day.`], open: 'The dashboards in Closeloop:' }),
   },
   zh: {
     case_resolved: (c) => ({ subject: `${c.caseNumber} 已解决`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」已解决：${str(c.data.resolution)}`, '请确认；如果问题没有解决，请重新打开。'] }),
@@ -47,6 +48,7 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     case_assigned: (c) => ({ subject: `${c.caseNumber} 已分配给您`, lines: [`工单 ${c.caseNumber}「${c.caseTitle}」已分配给您。`] }),
     csat_survey: (c) => ({ subject: `您对工单 ${c.caseNumber} 的处理满意吗？`, lines: [`您的工单 ${c.caseNumber}「${c.caseTitle}」已解决。请告诉我们您的满意度：只有一个问题，1 到 5 星。`, `此链接仅可使用一次，将于 ${str(c.data.expiresOn)} 失效。`], open: '为我们的服务评分：' }),
     csat_low: (c) => ({ subject: `满意度偏低（${str(c.data.score)}/5）：${c.caseNumber}`, lines: [`提交人对工单 ${c.caseNumber}「${c.caseTitle}」的评分为 ${str(c.data.score)} 分（满分 5 分）。`, c.data.comment ? `对方留言：「${str(c.data.comment)}」` : '对方没有留言。', '请跟进联系对方，并在工单中记录处理情况。'] }),
+    weekly_report: (c) => ({ subject: `周报：${team(c)}，${str(c.data.from)} 至 ${str(c.data.to)}`, lines: [`附件是 ${team(c)} ${str(c.data.from)} 至 ${str(c.data.to)}（${str(c.data.timeZone)}）的周报：新建工单、SLA 达成率、解决时长中位数、满意度和积压，按天列出。`], open: '在 Closeloop 中查看看板：' }),
   },
   ms: {
     case_resolved: (c) => ({ subject: `${c.caseNumber} telah diselesaikan`, lines: [`${c.caseNumber} “${c.caseTitle}” telah diselesaikan: ${str(c.data.resolution)}`, 'Sila sahkan, atau buka semula jika masalah belum selesai.'] }),
@@ -58,6 +60,7 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     case_assigned: (c) => ({ subject: `${c.caseNumber} diserahkan kepada anda`, lines: [`${c.caseNumber} “${c.caseTitle}” telah diserahkan kepada anda.`] }),
     csat_survey: (c) => ({ subject: `Bagaimana layanan kami untuk ${c.caseNumber}?`, lines: [`Kes anda ${c.caseNumber} “${c.caseTitle}” telah diselesaikan. Sila beritahu kami tahap kepuasan anda: satu soalan sahaja, 1 hingga 5 bintang.`, `Pautan ini boleh digunakan sekali sahaja dan tamat tempoh pada ${str(c.data.expiresOn)}.`], open: 'Nilai sokongan kami:' }),
     csat_low: (c) => ({ subject: `Kepuasan rendah (${str(c.data.score)}/5) bagi ${c.caseNumber}`, lines: [`Pemohon memberi ${c.caseNumber} “${c.caseTitle}” penilaian ${str(c.data.score)} daripada 5.`, c.data.comment ? `Komen mereka: “${str(c.data.comment)}”` : 'Mereka tidak meninggalkan komen.', 'Sila hubungi mereka semula dan catat tindakan anda dalam kes ini.'] }),
+    weekly_report: (c) => ({ subject: `Laporan mingguan: ${team(c)}, ${str(c.data.from)} – ${str(c.data.to)}`, lines: [`Dilampirkan laporan ${team(c)} bagi ${str(c.data.from)} hingga ${str(c.data.to)} (${str(c.data.timeZone)}): kes dicipta, pencapaian SLA, median masa penyelesaian, CSAT dan kes tertunggak, hari demi hari.`], open: 'Papan pemuka dalam Closeloop:' }),
   },
 };
 

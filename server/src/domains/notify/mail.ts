@@ -28,13 +28,23 @@ export async function queueMail(db: Db, now: Date, n: { userIds: string[]; kind:
   }
 }
 
+/** A file sent with an e-mail (a weekly report), stored with it in the outbox. */
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** Queues one e-mail to an address, which may have no user behind it (a CSAT survey to an account's contact). */
-export async function queueMailTo(db: Db, now: Date, n: { userId?: string | null; address: string; name: string; locale: Locale; kind: MailKind; caseId: string | null; data: Record<string, unknown> }): Promise<void> {
+export async function queueMailTo(db: Db, now: Date, n: { userId?: string | null; address: string; name: string; locale: Locale; kind: MailKind; caseId: string | null; data: Record<string, unknown>; attachments?: MailAttachment[] }): Promise<void> {
   const { id } = await db
     .insertInto('mail_outbox')
     .values({ user_id: n.userId ?? null, to_address: n.address, to_name: n.name, locale: n.locale, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (n.attachments?.length) {
+    await db.insertInto('mail_attachments').values(n.attachments.map((a) => ({ mail_id: id, file_name: a.fileName, content_type: a.contentType, content: a.content }))).execute();
+  }
   await enqueueJob(db, now, { kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS });
 }
 
@@ -94,7 +104,9 @@ export const sendMail: JobHandler = async (deps, job) => {
     return;
   }
   try {
-    await transportFor(deps.config.smtpUrl).sendMail({ from: deps.config.mailFrom, to: row.to_address, subject, text });
+    const files = await deps.db.selectFrom('mail_attachments').select(['file_name', 'content_type', 'content']).where('mail_id', '=', mailId).orderBy('id').execute();
+    const attachments = files.map((f) => ({ filename: f.file_name, contentType: f.content_type, content: f.content }));
+    await transportFor(deps.config.smtpUrl).sendMail({ from: deps.config.mailFrom, to: row.to_address, subject, text, attachments });
   } catch (error) {
     await deps.db
       .updateTable('mail_outbox')
