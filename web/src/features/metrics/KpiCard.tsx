@@ -14,18 +14,16 @@ export function KpiCard({
   metric,
   filters,
   omit = [],
-  extra = {},
 }: {
   metric: MetricName;
   filters: DashboardFilters;
   omit?: FilterName[];
-  extra?: Record<string, string | null>;
 }) {
   const { t } = useTranslation();
   const format = useMetricFormat();
   const catalogue = useMetricCatalogue();
   const info = catalogue.data?.metrics.find((candidate) => candidate.metric === metric);
-  const { params, ignored } = metricQuery(filters, info, extra, omit);
+  const { params, ignored } = metricQuery(filters, info, {}, omit);
   const result = useMetric(metric, params, catalogue.isSuccess);
   const error = result.error ?? catalogue.error;
   const [drill, setDrill] = useState<DrillTarget | null>(null);
