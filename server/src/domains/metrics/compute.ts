@@ -13,7 +13,7 @@ import { localDayOf } from '../sla/zoned-time.js';
 import { AGE_BUCKETS, type GroupBy, type MetricName, type Unit, isTimeGroup, specOf } from './catalogue.js';
 import { type Bucket, bucketsOf, dayKey } from './period.js';
 import type { MetricQuery } from './query.js';
-import { type Window, backlogMovesSql, filterSql, groupSql, openAtSql, unitsSql } from './sources.js';
+import { type Window, backlogMovesSql, filterSql, groupSql, needsRegion, openAtSql, openNowSql, unitsSql } from './sources.js';
 
 /** Who may read metrics; specialists see their own numbers only. */
 export const METRIC_READERS: readonly Role[] = ['specialist', 'lead', 'qa', 'manager', 'admin'];
@@ -127,30 +127,42 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 /** When a backlog bucket is read: its end, but never past the period or the present. */
 const snapshotOf = (b: Pick<Bucket, 'end'>, q: MetricQuery, now: Date) => new Date(Math.min(b.end, q.period.to, now.getTime()));
 
+/**
+ * The backlog, worked back from the cases open now: the backlog at t is the open cases minus the
+ * moves (created, reopened: +1; resolved, closed, merged: −1) since t. History since the period
+ * began is short; all of history, summed forward, would grow with the database.
+ */
 async function backlog(db: Db, q: MetricQuery, now: Date) {
+  const region = needsRegion(q);
+  const justAfterNow = new Date(now.getTime() + 1);
   if (!q.groupBy || !isTimeGroup(q.groupBy)) {
     const t = snapshotOf({ end: q.period.to }, q, now);
-    const result = await grouped(q, openAtSql(q.filters, t, now), sql`NULL AS value, count(*) AS n`).execute(db);
+    const result = await grouped(q, openAtSql(q.filters, t, now, region), sql`NULL AS value, count(*) AS n`).execute(db);
     return shape(q, result.rows);
   }
-  // The backlog at each bucket's end: the backlog when the period starts plus the moves since.
   const buckets = bucketsOf(q.timeZone, q.period, q.groupBy);
-  const start = new Date(q.period.from);
-  // Moves up to and including this instant count (the case resolved a moment ago is out).
-  const until = new Date(Math.min(q.period.to, now.getTime() + 1));
-  const base = await sql<{ n: string | null }>`SELECT sum(m.sign) AS n FROM (${backlogMovesSql(q.filters, start)}) m`.execute(db);
-  const moves = until > start
-    ? await sql<{ grp: string; n: string }>`
-        SELECT ${groupSql(q.groupBy, q.timeZone, sql`m.at`)} AS grp, sum(m.sign) AS n
-          FROM (${backlogMovesSql(q.filters, until)}) m WHERE m.at >= ${start} GROUP BY 1`.execute(db)
-    : { rows: [] };
+  const to = new Date(q.period.to);
+  const [open, moves] = await Promise.all([
+    sql<{ n: string }>`SELECT count(*) AS n FROM (${openNowSql(q.filters)}) o`.execute(db),
+    sql<{ grp: string; n: string }>`
+      SELECT CASE WHEN m.at >= ${to} THEN 'after' ELSE ${groupSql(q.groupBy, q.timeZone, sql`m.at`)} END AS grp, sum(m.sign) AS n
+        FROM (${backlogMovesSql(q.filters, { since: new Date(q.period.from), before: justAfterNow }, region)}) m GROUP BY 1`.execute(db),
+  ]);
   const delta = new Map(moves.rows.map((r) => [r.grp, Number(r.n)]));
-  let open = Number(base.rows[0]?.n ?? 0);
+  const openNow = Number(open.rows[0]?.n ?? 0);
+  // Backwards from the last bucket: what is open at a bucket's end is what is open now, less
+  // what moved after it (in later buckets, or after the period).
+  let after = delta.get('after') ?? 0;
+  const values = new Map<string, number>();
+  for (let i = buckets.length - 1; i >= 0; i--) {
+    values.set(buckets[i]!.key, openNow - after);
+    after += delta.get(buckets[i]!.key) ?? 0;
+  }
   const rows: MetricRow[] = buckets.map((b, i) => {
-    open += delta.get(b.key) ?? 0;
     // A bucket that starts in the future has no backlog yet.
     const started = i === 0 || buckets[i - 1]!.end <= now.getTime();
-    return { group: b.key, label: null, value: started ? open : null, count: started ? open : 0 };
+    const value = values.get(b.key)!;
+    return { group: b.key, label: null, value: started ? value : null, count: started ? value : 0 };
   });
   const last = [...rows].reverse().find((r) => r.value !== null);
   return { rows, total: { value: last?.value ?? 0, count: last?.count ?? 0 } };
@@ -165,7 +177,7 @@ const ageBucketSql = (t: Date) =>
 async function ageBuckets(db: Db, q: MetricQuery, now: Date) {
   const t = snapshotOf({ end: q.period.to }, q, now);
   const result = await sql<{ grp: string; n: string }>`
-    SELECT ${ageBucketSql(t)} AS grp, count(*) AS n FROM (${openAtSql(q.filters, t, now)}) u GROUP BY 1`.execute(db);
+    SELECT ${ageBucketSql(t)} AS grp, count(*) AS n FROM (${openAtSql(q.filters, t, now, needsRegion(q))}) u GROUP BY 1`.execute(db);
   const counts = new Map(result.rows.map((r) => [r.grp, Number(r.n)]));
   const rows = AGE_BUCKETS.map(([k]) => ({ group: k, label: null, value: counts.get(k) ?? 0, count: counts.get(k) ?? 0 }));
   const n = rows.reduce((s, r) => s + r.count, 0);
@@ -258,7 +270,7 @@ function casesBehind(q: MetricQuery, group: string | undefined, now: Date): RawB
       if (!bucket) throw AppError.validation('group', `is not a ${q.groupBy} of the period`);
       t = snapshotOf(bucket, q, now);
     } else if (q.groupBy && group !== undefined) condition = match(groupSql(q.groupBy, q.timeZone));
-    return sql`SELECT u.case_id FROM (${openAtSql(q.filters, t, now)}) u WHERE ${condition}`;
+    return sql`SELECT u.case_id FROM (${openAtSql(q.filters, t, now, needsRegion(q))}) u WHERE ${condition}`;
   }
   const key = q.groupBy ? groupSql(q.groupBy, q.timeZone) : sql`NULL`;
   return sql`SELECT u.case_id FROM (${unitsSql(q, windowOf(q))}) u WHERE ${q.groupBy ? match(key) : sql`true`}`;

@@ -14,9 +14,14 @@ export interface Window {
   to: Date;
 }
 
-/** Columns every units query yields besides `at` and `v`. */
-const DIMS = sql`c.id AS case_id, c.team_id, c.assignee_id, c.category_code, a.region, c.priority, c.source, c.language`;
-const CASES = sql`cases c JOIN accounts a ON a.id = c.account_id`;
+/**
+ * Columns every units query yields besides `at` and `v`. The region lives on the account: it is
+ * joined only when a query filters or groups by it (a hash join over every account otherwise).
+ */
+const dims = (region: boolean) =>
+  sql`c.id AS case_id, c.team_id, c.assignee_id, c.category_code, ${region ? sql`a.region` : sql`NULL::text AS region`}, c.priority, c.source, c.language`;
+const casesFrom = (region: boolean) => (region ? sql`cases c JOIN accounts a ON a.id = c.account_id` : sql`cases c`);
+export const needsRegion = (q: Pick<MetricQuery, 'filters' | 'groupBy'>) => Boolean(q.filters.region) || q.groupBy === 'region';
 const epoch = (interval: RawBuilder<unknown>) => sql`extract(epoch FROM ${interval})::double precision`;
 
 /**
@@ -41,10 +46,11 @@ export function filterSql(filters: MetricQuery['filters'], on: 'case' | 'unit' =
  * Units read from metric_units (kept by triggers, migration 0011): one index range per family,
  * no joins. Same rows as the case/clock queries they stand for, which the fixture tests check.
  */
-function keptUnits(family: string, v: RawBuilder<unknown>, q: MetricQuery, w: Window): RawBuilder<unknown> {
-  return sql`SELECT m.case_id, m.team_id, m.assignee_id, m.category_code, m.region, m.priority, m.source, m.language, m.at, ${v} AS v
-    FROM metric_units m WHERE m.family = ${family} AND ${within(sql`m.at`, w)} AND ${filterSql(q.filters, 'unit')}`;
+function keptUnits(family: string, v: RawBuilder<unknown>, q: MetricQuery, w: Window, only: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`SELECT ${UNIT_DIMS}, m.at, ${v} AS v
+    FROM metric_units m WHERE m.family = ${family} AND ${within(sql`m.at`, w)} AND ${only} AND ${filterSql(q.filters, 'unit')}`;
 }
+const UNIT_DIMS = sql`m.case_id, m.team_id, m.assignee_id, m.category_code, m.region, m.priority, m.source, m.language`;
 
 /** `at` inside the window, written against the very expression so indexes on it apply. */
 const within = (at: RawBuilder<unknown>, w: Window) => sql`${at} >= ${w.from} AND ${at} < ${w.to}`;
@@ -52,42 +58,34 @@ const within = (at: RawBuilder<unknown>, w: Window) => sql`${at} >= ${w.from} AN
 /** One row per unit of the metric whose `at` falls in the window. */
 export function unitsSql(q: MetricQuery, w: Window): RawBuilder<unknown> {
   const where = filterSql(q.filters);
+  const region = needsRegion(q);
+  const DIMS = dims(region);
+  const CASES = casesFrom(region);
   const business = q.basis === 'business';
   switch (q.metric) {
     case 'volume_created':
     case 'escalation_rate':
       return keptUnits('created', sql`1`, q, w);
+    case 'first_response_median':
+    case 'first_response_p90':
+      return business
+        ? keptUnits('created', sql`m.work_seconds`, q, w, sql`m.work_seconds IS NOT NULL`)
+        : keptUnits('created', sql`m.seconds`, q, w, sql`m.seconds IS NOT NULL`);
     case 'volume_resolved':
       return keptUnits('resolved', sql`1`, q, w);
     case 'reopen_rate':
       return keptUnits('resolved', sql`m.v`, q, w);
-    case 'csat_avg':
-      return keptUnits('csat', sql`m.v`, q, w);
-    case 'csat_satisfied_share':
-      return keptUnits('csat', sql`(m.v >= 4)::int`, q, w);
-    case 'sla_attainment':
-      return keptUnits(`sla:${q.clock}`, sql`m.v`, q, w);
-    case 'close_loop_rate':
-      return sql`SELECT ${DIMS}, c.resolved_at AS at,
-          (NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = c.id AND h.status = 'open')
-           AND (c.requester_notified_at IS NOT NULL OR c.requester_id IS NULL))::int AS v
-        FROM ${CASES} WHERE ${within(sql`c.resolved_at`, w)} AND c.merged_into_id IS NULL AND ${where}`;
-    case 'first_response_median':
-    case 'first_response_p90':
-      return business
-        ? sql`SELECT ${DIMS}, c.created_at AS at, k.elapsed_seconds AS v
-            FROM ${CASES} JOIN sla_clocks k ON k.case_id = c.id AND k.kind = 'first_response' AND k.state = 'stopped'
-            WHERE ${within(sql`c.created_at`, w)} AND c.first_response_at IS NOT NULL AND ${where}`
-        : sql`SELECT ${DIMS}, c.created_at AS at, ${epoch(sql`c.first_response_at - c.created_at`)} AS v FROM ${CASES}
-            WHERE ${within(sql`c.created_at`, w)} AND c.first_response_at IS NOT NULL AND ${where}`;
     case 'resolution_median':
     case 'resolution_p90':
-      return business
-        ? sql`SELECT ${DIMS}, c.resolved_at AS at, k.elapsed_seconds AS v
-            FROM ${CASES} JOIN sla_clocks k ON k.case_id = c.id AND k.kind = 'resolution' AND k.state = 'stopped'
-            WHERE ${within(sql`c.resolved_at`, w)} AND c.merged_into_id IS NULL AND ${where}`
-        : sql`SELECT ${DIMS}, c.resolved_at AS at, ${epoch(sql`c.resolved_at - c.created_at`)} AS v FROM ${CASES}
-            WHERE ${within(sql`c.resolved_at`, w)} AND c.merged_into_id IS NULL AND ${where}`;
+      return business ? keptUnits('resolved', sql`m.work_seconds`, q, w, sql`m.work_seconds IS NOT NULL`) : keptUnits('resolved', sql`m.seconds`, q, w);
+    case 'close_loop_rate':
+      return keptUnits('resolved', sql`m.loop_closed`, q, w);
+    case 'csat_avg':
+      return keptUnits('resolved', sql`m.score`, q, w, sql`m.score IS NOT NULL`);
+    case 'csat_satisfied_share':
+      return keptUnits('resolved', sql`(m.score >= 4)::int`, q, w, sql`m.score IS NOT NULL`);
+    case 'sla_attainment':
+      return keptUnits(`sla:${q.clock}`, sql`m.v`, q, w);
     case 'handoff_answer_median':
       return business
         ? sql`SELECT ${DIMS}, h.answered_at AS at, k.elapsed_seconds AS v
@@ -116,36 +114,44 @@ export function unitsSql(q: MetricQuery, w: Window): RawBuilder<unknown> {
 }
 
 /**
- * Every entry into and exit from the backlog, signed: +1 when a case is created or reopened,
- * −1 when it is resolved, closed or merged away. The backlog at t is the sum of signs before t.
- * A case never reopened has its one exit on its row; a reopened case's history is read from its
- * status changes (few cases, so the event table is only read for them).
+ * Every entry into and exit from the backlog in [since, before), signed: +1 when a case is
+ * created or reopened, −1 when it is resolved or closed. Creations and the one exit of a case
+ * never reopened are metric units; a reopened case's history is read from its status changes
+ * (few cases, so the event table is only read for them). Duplicates merged away are left out
+ * throughout, as they are from every metric.
  */
-export function backlogMovesSql(filters: MetricQuery['filters'], before: Date): RawBuilder<unknown> {
-  const where = filterSql(filters);
+export function backlogMovesSql(filters: MetricQuery['filters'], range: { since: Date; before: Date }, region: boolean): RawBuilder<unknown> {
+  const inRange = (at: RawBuilder<unknown>) => sql`${at} >= ${range.since} AND ${at} < ${range.before}`;
+  const unitFilters = filterSql(filters, 'unit');
   return sql`
-    SELECT ${DIMS}, c.created_at AS at, 1 AS sign FROM ${CASES} WHERE c.created_at < ${before} AND ${where}
+    SELECT ${UNIT_DIMS}, m.at, 1 AS sign FROM metric_units m WHERE m.family = 'created' AND ${inRange(sql`m.at`)} AND ${unitFilters}
     UNION ALL
-    SELECT ${DIMS}, least(c.resolved_at, c.closed_at) AS at, -1 AS sign FROM ${CASES}
-     WHERE c.reopen_count = 0 AND least(c.resolved_at, c.closed_at) < ${before} AND ${where}
+    SELECT ${UNIT_DIMS}, m.at, -1 AS sign FROM metric_units m WHERE m.family = 'left' AND ${inRange(sql`m.at`)} AND ${unitFilters}
     UNION ALL
-    SELECT ${DIMS}, e.at, CASE WHEN e.data->>'to' = 'reopened' THEN 1 ELSE -1 END AS sign
-      FROM ${CASES} JOIN case_events e ON e.case_id = c.id
-     WHERE c.reopen_count > 0 AND e.at < ${before} AND ${where}
-       AND ((e.kind = 'status_changed' AND (e.data->>'to' = 'reopened'
-              OR (e.data->>'to' IN ('resolved', 'closed') AND e.data->>'from' NOT IN ('resolved', 'closed'))))
-         OR (e.kind = 'merged' AND e.data ? 'into' AND e.data->>'fromStatus' NOT IN ('resolved', 'closed')))`;
+    SELECT ${dims(region)}, e.at, CASE WHEN e.data->>'to' = 'reopened' THEN 1 ELSE -1 END AS sign
+      FROM ${casesFrom(region)} JOIN case_events e ON e.case_id = c.id
+     WHERE c.reopen_count > 0 AND c.merged_into_id IS NULL AND ${inRange(sql`e.at`)} AND ${filterSql(filters)}
+       AND e.kind = 'status_changed' AND (e.data->>'to' = 'reopened'
+            OR (e.data->>'to' IN ('resolved', 'closed') AND e.data->>'from' NOT IN ('resolved', 'closed')))`;
 }
 
-/** The cases open at instant t (created before it, and not resolved, closed or merged at it). */
-export function openAtSql(filters: MetricQuery['filters'], t: Date, now: Date): RawBuilder<unknown> {
-  if (t.getTime() >= now.getTime()) {
-    // Today's backlog is simply the open statuses (the same answer, without reading history).
-    return sql`SELECT ${DIMS}, c.created_at FROM ${CASES}
-      WHERE c.status NOT IN ('resolved', 'closed') AND c.created_at < ${t} AND ${filterSql(filters)}`;
-  }
-  return sql`SELECT ${DIMS}, c.created_at FROM ${CASES}
-    WHERE c.id IN (SELECT m.case_id FROM (${backlogMovesSql(filters, t)}) m GROUP BY m.case_id HAVING sum(m.sign) > 0)`;
+/** The cases open now (their `open` units). */
+export function openNowSql(filters: MetricQuery['filters']): RawBuilder<unknown> {
+  return sql`SELECT ${UNIT_DIMS}, m.at AS created_at FROM metric_units m WHERE m.family = 'open' AND ${filterSql(filters, 'unit')}`;
+}
+
+/**
+ * The cases open at instant t: worked back from now, since history since t is short and all of
+ * history is long. A case was open at t when (open now) − (its moves since t) is 1.
+ */
+export function openAtSql(filters: MetricQuery['filters'], t: Date, now: Date, region: boolean): RawBuilder<unknown> {
+  if (t.getTime() > now.getTime()) return openNowSql(filters);
+  return sql`SELECT ${dims(region)}, c.created_at FROM ${casesFrom(region)}
+    WHERE c.id IN (SELECT x.case_id FROM (
+        SELECT o.case_id, 1 AS s FROM (${openNowSql(filters)}) o
+        UNION ALL
+        SELECT m.case_id, -m.sign FROM (${backlogMovesSql(filters, { since: t, before: new Date(now.getTime() + 1) }, region)}) m
+      ) x GROUP BY x.case_id HAVING sum(x.s) > 0)`;
 }
 
 /** The group key of a unit row (alias u) as text; null for "none" (no team, unassigned, no region). */
