@@ -54,6 +54,7 @@ CREATE INDEX metric_units_family_at_idx ON metric_units (family, at)
 -- Recomputes the units of some cases from their rows: simple, and exact whatever changed.
 CREATE FUNCTION metric_units_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  IF cardinality(ids) = 0 THEN RETURN; END IF;
   DELETE FROM metric_units WHERE case_id = ANY (ids);
   INSERT INTO metric_units (case_id, family, at, v, seconds, work_seconds, loop_closed, score,
                             team_id, assignee_id, category_code, region, priority, source, language)
