@@ -71,7 +71,7 @@ export function MailOutboxPage() {
 function useMailText() {
   const { t } = useTranslation();
   return {
-    kind: (kind: string) => (isMailKind(kind) ? t(`mailOutbox.kind.${kind}`) : kind.startsWith('csat_') ? t(`csat.mailKind.${kind}`, { defaultValue: kind }) : kind),
+    kind: (kind: string) => (isMailKind(kind) ? t(`mailOutbox.kind.${kind}`) : kind.startsWith('csat_') ? t(`csat.mailKind.${kind}`, { defaultValue: kind }) : kind === 'weekly_report' ? t('exports.weeklyReportMail') : kind),
     language: (locale: string) => (locale === 'en' || locale === 'zh' || locale === 'ms' ? t(`workingLanguage.${locale}`) : locale),
     status: (status: string) => (isMailStatus(status) ? t(`mailOutbox.status.${status}`) : status),
   };
