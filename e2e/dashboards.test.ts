@@ -105,6 +105,17 @@ describe('dashboards', () => {
     await page.keyboard.press('Escape');
     await drill.waitFor({ state: 'detached' });
 
+    // A click in the backlog chart's plot (on or beside the line) opens that day's open cases.
+    const backlog = page.getByTestId('chart-backlog-canvas');
+    const box = (await backlog.boundingBox())!;
+    await backlog.click({ position: { x: box.width * 0.6, y: box.height * 0.5 } });
+    await drill.waitFor();
+    await expect.poll(() => drill.getAttribute('data-total')).not.toBe('');
+    expect(await drill.getAttribute('data-total')).toBe(await drill.getAttribute('data-row-count'));
+    expect(Number(await drill.getAttribute('data-total'))).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await drill.waitFor({ state: 'detached' });
+
     expect(await pageOverflow(page)).toBe(0);
     await context.close();
   });

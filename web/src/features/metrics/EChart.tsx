@@ -22,6 +22,7 @@ export function EChart({
   testId,
   busy = false,
   label,
+  categoryAxis = 'x',
 }: {
   option: ChartOption;
   onClick?: (click: ChartClick) => void;
@@ -30,11 +31,15 @@ export function EChart({
   busy?: boolean;
   /** What the picture shows, for screen readers (the card's table view has the numbers). */
   label?: string;
+  /** Which axis holds the groups (y for horizontal bars). */
+  categoryAxis?: 'x' | 'y';
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const categoryAxisRef = useRef(categoryAxis);
+  categoryAxisRef.current = categoryAxis;
 
   useEffect(() => {
     const element = box.current;
@@ -44,6 +49,16 @@ export function EChart({
     chart.current = instance;
     instance.on('click', (params) => {
       if (typeof params.dataIndex === 'number') clickRef.current?.({ seriesIndex: params.seriesIndex ?? 0, dataIndex: params.dataIndex });
+    });
+    // A click beside a bar or point (a short bar, a line between points) opens the group of
+    // its column (or row, for horizontal bars), for the first series.
+    instance.getZr().on('click', (event) => {
+      if (event.target || !clickRef.current) return;
+      const point = [event.offsetX, event.offsetY];
+      if (!instance.containPixel('grid', point)) return;
+      const [x, y] = instance.convertFromPixel('grid', point) as number[];
+      const index = Math.round((categoryAxisRef.current === 'y' ? y : x) ?? Number.NaN);
+      if (Number.isInteger(index) && index >= 0) clickRef.current({ seriesIndex: 0, dataIndex: index });
     });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);

@@ -138,7 +138,8 @@ export function MetricChart({
     const result = data[seriesIndex];
     const row = result?.rows[dataIndex];
     const query = queries[seriesIndex];
-    if (!result || !row || !query) return;
+    // Nothing to list behind an empty bucket.
+    if (!result || !row || !query || row.count === 0) return;
     setDrill({
       metric: query.spec.metric,
       unit: result.unit,
@@ -221,7 +222,7 @@ export function MetricChart({
         </ScrollArea>
       ) : (
         <Suspense fallback={<Skeleton height={height} radius="sm" data-testid="metric-loading" />}>
-          <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} label={title} />
+          <EChart option={option} height={height} busy={busy} onClick={({ seriesIndex, dataIndex }) => open(seriesIndex, dataIndex)} testId={`${testId}-canvas`} label={title} categoryAxis={horizontal ? 'y' : 'x'} />
         </Suspense>
       )}
       <DrillDrawer target={drill} onClose={() => setDrill(null)} />
