@@ -102,11 +102,13 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
     if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('dashboard') || opts.only.has('sla_sweep')) {
       const t = performance.now();
       let last = 0;
-      const added = await growCases(backend.deps.db, directory, target, (done, of) => {
-        if (performance.now() - last > 2000) {
-          last = performance.now();
-          log(`loading cases ${done.toLocaleString('en-US')} / ${of.toLocaleString('en-US')}`);
-        }
+      const added = await growCases(backend.deps.db, directory, target, {
+        progress: (done, of) => {
+          if (performance.now() - last > 2000) {
+            last = performance.now();
+            log(`loading cases ${done.toLocaleString('en-US')} / ${of.toLocaleString('en-US')}`);
+          }
+        },
       });
       const size = await countCases(backend.deps.db);
       const seconds = (performance.now() - t) / 1000;

@@ -142,7 +142,13 @@ BEGIN
   PERFORM metric_units_refresh(ARRAY[NEW.case_id]);
   RETURN NULL;
 END $$;
-CREATE TRIGGER metric_units_handoff_insert AFTER INSERT ON handoffs FOR EACH ROW EXECUTE FUNCTION metric_units_handoff_changed();
+CREATE FUNCTION metric_units_handoffs_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY(SELECT DISTINCT case_id FROM new_handoffs));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_handoff_insert AFTER INSERT ON handoffs
+  REFERENCING NEW TABLE AS new_handoffs FOR EACH STATEMENT EXECUTE FUNCTION metric_units_handoffs_inserted();
 CREATE TRIGGER metric_units_handoff_update AFTER UPDATE ON handoffs FOR EACH ROW
   WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION metric_units_handoff_changed();
 

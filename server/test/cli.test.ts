@@ -60,13 +60,14 @@ describe('closeloop CLI', () => {
     sleepers.push(sleeper);
     writeFileSync(join(busyDir, 'closeloop.lock'), String(sleeper.pid));
 
-    const [help, userAddHelp, badRole, missingName, busy, unknown] = await Promise.all([
+    const [help, userAddHelp, badRole, missingName, busy, unknown, tooMany] = await Promise.all([
       closeloop(['--help']),
       closeloop(['user', 'add', '--help']),
       closeloop(['user', 'add', '--email', 'a@example.test', '--name', 'A', '--role', 'boss']),
       closeloop(['user', 'add', '--email', 'a@example.test', '--role', 'admin']),
       closeloop(['migrate'], busyDir),
       closeloop(['token', 'create', '--email', 'nobody@example.test']),
+      closeloop(['demo', '--cases', '2000000']),
     ]);
 
     expect(help.code, help.stderr).toBe(0);
@@ -90,6 +91,8 @@ describe('closeloop CLI', () => {
 
     expectOneLineFailure(unknown, /email no user with e-mail nobody@example\.test/);
     expect(unknown.stdout).toBe('');
+
+    expectOneLineFailure(tooMany, /--cases must be a whole number from 2000 to 1000000/);
   });
 
   it('adds a user, then prints an API token for them as the last line', SLOW, async () => {
@@ -106,5 +109,9 @@ describe('closeloop CLI', () => {
     const out = lines(token.stdout);
     expect(out[out.length - 1]).toMatch(/^clt_\S{20,}$/);
     expect(out.slice(0, -1).join('\n')).not.toContain(out[out.length - 1]!);
+
+    // A database with real people is never grown with invented cases.
+    const grow = await closeloop(['demo', '--cases', '4000'], dataDir);
+    expectOneLineFailure(grow, /--cases this database holds data that is not the demo/);
   });
 });

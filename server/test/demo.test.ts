@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../src/db/pool.js';
+import { countCases, growCases, readDirectory } from '../src/demo/grow.js';
 import { loadDemo } from '../src/demo/load-demo.js';
 import { listCases } from '../src/domains/cases/list-cases.js';
 import { computeMetric } from '../src/domains/metrics/compute.js';
@@ -272,4 +273,24 @@ describe('demo case history', () => {
     const escalations = await db().selectFrom('critical_escalations').select(['status', 'pages_sent']).where('case_id', '=', view.id).execute();
     expect(escalations).toEqual([{ status: 'open', pages_sent: 1 }]);
   });
+  // Last: it adds cases to the demo the other tests read.
+  it('grows to more cases with their comments, handoffs, surveys, clocks and metric units (closeloop demo --cases)', async () => {
+    const before = await countCases(db());
+    const tables = ['case_comments', 'handoffs', 'csat_surveys', 'sla_clocks', 'metric_units'] as const;
+    const count = async (table: (typeof tables)[number]) => Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rowsBefore = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)] as const)));
+    const seen: number[] = [];
+    const added = await growCases(db(), await readDirectory(db()), before + 2500, { progress: (done) => seen.push(done) });
+    expect(added).toBe(2500);
+    expect(seen).toEqual([before + 2000, before + 2500]);
+    const more = async (t: (typeof tables)[number]) => (await count(t)) - rowsBefore[t]!;
+    expect(await more('case_comments')).toBeGreaterThan(2500);
+    expect(await more('handoffs')).toBeGreaterThan(500);
+    expect(await more('csat_surveys')).toBeGreaterThan(1000);
+    expect(await more('sla_clocks')).toBe(2 * 2500);
+    expect(await more('metric_units')).toBeGreaterThan(3 * 2500);
+    // Nothing to do when the database already holds as many.
+    expect(await growCases(db(), await readDirectory(db()), before)).toBe(0);
+  }, 120_000);
+
 });

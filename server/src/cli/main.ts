@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { readMigrations } from '../db/migrate.js';
 import { DataDirLockedError } from '../db/pool.js';
+import { MAX_DEMO_CASES, countCases, growCases, readDirectory } from '../demo/grow.js';
+import { DEMO_CASE_COUNT } from '../demo/history.js';
 import { demoSignIns, loadDemo } from '../demo/load-demo.js';
 import { createApiToken } from '../domains/identity/api-tokens.js';
 import { findUserByEmail } from '../domains/identity/queries.js';
@@ -57,10 +59,34 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('load the demo organisation into an empty database')
-    .action(async () => {
-      const result = await withDatabase((deps) => loadDemo(deps, cliActor, (msg) => console.log(msg)));
-      console.log(result.loaded ? demoSignIns() : `demo data not loaded: ${result.reason}`);
+    .description('load the demo organisation into an empty database; --cases grows its history to that many cases')
+    .option('--cases <n>', `total cases wanted, ${DEMO_CASE_COUNT} to ${MAX_DEMO_CASES} (batches of the demo history, further back in time)`)
+    .action(async (opts: { cases?: string }) => {
+      const target = opts.cases === undefined ? undefined : Number(opts.cases);
+      if (target !== undefined && (!Number.isInteger(target) || target < DEMO_CASE_COUNT || target > MAX_DEMO_CASES)) {
+        throw AppError.validation('--cases', `must be a whole number from ${DEMO_CASE_COUNT} to ${MAX_DEMO_CASES}`);
+      }
+      await withDatabase(async (deps) => {
+        const result = await loadDemo(deps, cliActor, (msg) => console.log(msg));
+        if (result.loaded) console.log(demoSignIns());
+        else if (target === undefined) console.log(`demo data not loaded: ${result.reason}`);
+        if (target === undefined) return;
+        // Growing is for the demo's own database: never add invented cases to real data.
+        const demo = await deps.db.selectFrom('audit_log').select('id').where('action', '=', 'demo.loaded').executeTakeFirst();
+        if (!demo) throw AppError.validation('--cases', 'this database holds data that is not the demo; grow only a database the demo was loaded into');
+        const started = performance.now();
+        let shown = 0;
+        const added = await growCases(deps.db, await readDirectory(deps.db), target, {
+          csatDelayMinutes: deps.config.csatDelayMinutes,
+          progress: (done, of) => {
+            if (performance.now() - shown < 2000 && done < of) return;
+            shown = performance.now();
+            const seconds = (shown - started) / 1000;
+            console.log(`demo: ${done.toLocaleString('en-US')} / ${of.toLocaleString('en-US')} cases (${seconds.toFixed(0)} s)`);
+          },
+        });
+        console.log(`demo: ${added.toLocaleString('en-US')} cases added in ${((performance.now() - started) / 1000).toFixed(1)} s; ${(await countCases(deps.db)).toLocaleString('en-US')} in all`);
+      });
     });
 
   const user = program.command('user').description('manage people');

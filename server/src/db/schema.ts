@@ -24,6 +24,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   tier1_contacts: Tier1ContactTable;
+  metric_units: MetricUnitTable;
   calendars: CalendarTable;
   sla_policies: SlaPolicyTable;
   sla_clocks: SlaClockTable;
@@ -323,6 +324,25 @@ export interface NotificationTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   read_at: Timestamp | null;
+}
+
+/** What the metrics count, one row per case and family, kept by triggers (migration 0011). */
+export interface MetricUnitTable {
+  case_id: string;
+  family: string;
+  at: Timestamp;
+  v: number;
+  seconds: number | null;
+  work_seconds: number | null;
+  loop_closed: number | null;
+  score: number | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  category_code: string;
+  region: string | null;
+  priority: string;
+  source: string;
+  language: string;
 }
 
 /** Tier 1 contact volumes per local day × category × region (the escalation rate's denominator). */
