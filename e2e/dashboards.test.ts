@@ -21,11 +21,9 @@ async function picture(page: Page, name: string, options?: { fullPage?: boolean 
 
 /** A chart has answered: drawn, or saying there is no data (never stuck loading or failed). */
 async function settled(chart: Locator): Promise<string> {
-  const id = await chart.getAttribute('data-testid');
-  await chart.page().locator(`[data-testid="${id}"]:not([data-state="loading"])`).waitFor({ timeout: 30_000 });
-  const state = await chart.getAttribute('data-state');
-  expect(state, `${id}: ${await chart.textContent()}`).toMatch(/^(ready|empty)$/);
-  return state!;
+  // Polled as one locator: a page switch may swap the element under it (an error shows as the last value seen).
+  await expect.poll(() => chart.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/^(ready|empty)$/);
+  return (await chart.getAttribute('data-state'))!;
 }
 
 /** The tallest bar of a series in an SVG chart: ECharts draws each bar as a path filled with the series colour. */
@@ -189,8 +187,8 @@ describe('dashboards', () => {
     await picture(page, 'overview-zh');
     await page.getByTestId('dashboard-tab-team').click();
     await page.waitForURL(/\/dashboards\/team/);
-    await settled(page.getByTestId('chart-volume'));
     await page.getByTestId('agent-table').waitFor();
+    await settled(page.getByTestId('chart-volume'));
     await picture(page, 'team-zh');
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { Text } from '@mantine/core';
+import { Skeleton, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -36,7 +36,9 @@ export function TeamPage() {
         teamOptions={options}
         teamClearable={false}
       />
-      {!team ? (
+      {!team && teams.isPending && session.abilities.teams.read ? (
+        <Skeleton height={120} data-testid="metric-loading" />
+      ) : !team ? (
         <Text c="dimmed" data-testid="metrics-no-team">
           {t('metrics.team.noTeam')}
         </Text>
