@@ -29,9 +29,13 @@ async function switchLanguage(page: Page, locale: Locale): Promise<void> {
 
 /** Every page built so far, pictured for a person to check in this language. */
 async function photographPages(page: Page, locale: Locale): Promise<void> {
-  await page.goto('/dashboards');
+  await page.goto('/knowledge');
   await page.getByTestId('area-unavailable').waitFor();
-  await screenshot(page, `frame-dashboards-${locale}`);
+  await screenshot(page, `frame-knowledge-${locale}`);
+
+  await page.goto('/dashboards/overview');
+  await page.getByTestId('metrics-filters').waitFor();
+  await screenshot(page, `dashboards-${locale}`);
 
   await page.goto('/admin/users');
   await page.getByTestId('user-row').first().waitFor();
