@@ -13,7 +13,7 @@ import { localDayOf } from '../sla/zoned-time.js';
 import { AGE_BUCKETS, type GroupBy, type MetricName, type Unit, isTimeGroup, specOf } from './catalogue.js';
 import { type Bucket, bucketsOf, dayKey } from './period.js';
 import type { MetricQuery } from './query.js';
-import { type Window, backlogMovesSql, filterSql, groupSql, needsRegion, openAtSql, openNowSql, unitsSql } from './sources.js';
+import { type Window, backlogMovesSql, bucketKeySql, filterSql, groupSql, needsRegion, openAtSql, openNowSql, truncatedSql, unitsSql } from './sources.js';
 
 /** Who may read metrics; specialists see their own numbers only. */
 export const METRIC_READERS: readonly Role[] = ['specialist', 'lead', 'qa', 'manager', 'admin'];
@@ -92,9 +92,12 @@ const windowOf = (q: MetricQuery): Window => ({ from: new Date(q.period.from), t
  * inner select (repeating a parameterised expression in GROUP BY would not match the SELECT's).
  */
 function grouped(q: MetricQuery, units: RawBuilder<unknown>, measures: RawBuilder<unknown>) {
-  const key = q.groupBy ? groupSql(q.groupBy, q.timeZone) : sql<string | null>`NULL::text`;
+  // Time buckets group on the truncated timestamp and are formatted once per group, not per row.
+  const time = q.groupBy && isTimeGroup(q.groupBy) ? q.groupBy : null;
+  const key = time ? truncatedSql(time, q.timeZone, sql`u.at`) : q.groupBy ? groupSql(q.groupBy, q.timeZone) : sql<string | null>`NULL::text`;
+  const shown = time ? bucketKeySql(time, sql`g.grp`) : sql`g.grp`;
   return sql<RawRow>`
-    SELECT ${q.groupBy ? sql`g.grp, GROUPING(g.grp)` : sql`NULL::text AS grp, 1`} AS is_total, ${measures}
+    SELECT ${q.groupBy ? sql`${shown} AS grp, GROUPING(g.grp)` : sql`NULL::text AS grp, 1`} AS is_total, ${measures}
       FROM (SELECT ${key} AS grp, u.* FROM (${units}) u) g
      ${q.groupBy ? sql`GROUP BY GROUPING SETS ((g.grp), ())` : sql``}`;
 }
@@ -145,8 +148,10 @@ async function backlog(db: Db, q: MetricQuery, now: Date) {
   const [open, moves] = await Promise.all([
     sql<{ n: string }>`SELECT count(*) AS n FROM (${openNowSql(q.filters)}) o`.execute(db),
     sql<{ grp: string; n: string }>`
-      SELECT CASE WHEN m.at >= ${to} THEN 'after' ELSE ${groupSql(q.groupBy, q.timeZone, sql`m.at`)} END AS grp, sum(m.sign) AS n
-        FROM (${backlogMovesSql(q.filters, { since: new Date(q.period.from), before: justAfterNow }, region)}) m GROUP BY 1`.execute(db),
+      SELECT CASE WHEN x.after THEN 'after' ELSE ${bucketKeySql(q.groupBy, sql`x.t`)} END AS grp, sum(x.n) AS n
+        FROM (SELECT m.at >= ${to} AS after, ${truncatedSql(q.groupBy, q.timeZone, sql`m.at`)} AS t, sum(m.sign) AS n
+                FROM (${backlogMovesSql(q.filters, { since: new Date(q.period.from), before: justAfterNow }, region)}) m GROUP BY 1, 2) x
+       GROUP BY 1`.execute(db),
   ]);
   const delta = new Map(moves.rows.map((r) => [r.grp, Number(r.n)]));
   const openNow = Number(open.rows[0]?.n ?? 0);

@@ -156,10 +156,15 @@ export function openAtSql(filters: MetricQuery['filters'], t: Date, now: Date, r
 
 /** The group key of a unit row (alias u) as text; null for "none" (no team, unassigned, no region). */
 export function groupSql(groupBy: GroupBy, timeZone: string, at: RawBuilder<unknown> = sql`u.at`): RawBuilder<string | null> {
-  if (isTime(groupBy)) return sql<string>`to_char(date_trunc(${groupBy}, ${at} AT TIME ZONE ${timeZone}), ${KEY_FORMAT[groupBy]})`;
+  if (isTime(groupBy)) return bucketKeySql(groupBy, truncatedSql(groupBy, timeZone, at));
   const column = { team: 'team_id', agent: 'assignee_id', category: 'category_code', region: 'region', priority: 'priority', source: 'source' }[groupBy];
   return sql<string | null>`${sql.ref(`u.${column}`)}::text`;
 }
+
+/** The local start of a unit's day, week or month (a timestamp without zone). */
+export const truncatedSql = (g: TimeGroup, timeZone: string, at: RawBuilder<unknown>) => sql`date_trunc(${g}, ${at} AT TIME ZONE ${timeZone})`;
+/** A truncated local timestamp as its bucket key. */
+export const bucketKeySql = (g: TimeGroup, truncated: RawBuilder<unknown>) => sql<string>`to_char(${truncated}, ${KEY_FORMAT[g]})`;
 
 const isTime = (g: GroupBy): g is TimeGroup => g === 'day' || g === 'week' || g === 'month';
 
