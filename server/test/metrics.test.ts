@@ -42,7 +42,7 @@ async function insertCase(key: string, c: {
   ids[key] = row.id;
 }
 
-async function clock(key: string, kind: string, k: { state: 'running' | 'stopped'; elapsed: number; stopped?: string; breached?: string }) {
+async function clock(key: string, kind: string, k: { state: 'running' | 'paused' | 'stopped'; elapsed: number; stopped?: string; breached?: string }) {
   const calendar = await t.deps.db.selectFrom('calendars').select('id').limit(1).executeTakeFirstOrThrow();
   await t.deps.db
     .insertInto('sla_clocks')
@@ -222,6 +222,21 @@ describe('times, SLA and quality', () => {
     expect(sla.total).toEqual({ value: 0.5, count: 4 });
     expect(sla.rows.map((r) => [r.group, r.value, r.count])).toEqual([['P2', 1, 2], ['P1', 0, 1], ['P3', 0, 1]]);
     expect((await metric('sla_attainment', 'clock=first_response')).total).toEqual({ value: null, count: 0 });
+  });
+
+  it('leaves a paused clock out until it breaches, and counts working time without the pauses', async () => {
+    // F waits on its requester (clock paused, not breached); G breached before it was paused.
+    await insertCase('F', { created: '2026-04-03T09:00', status: 'waiting_requester', region: 'MY', category: 'order/logistics', priority: 'P3', team: teamOne });
+    await insertCase('G', { created: '2026-04-03T09:00', status: 'waiting_requester', region: 'MY', category: 'order/logistics', priority: 'P3', team: teamOne });
+    await clock('F', 'resolution', { state: 'paused', elapsed: 3 * H });
+    await clock('G', 'resolution', { state: 'paused', elapsed: 9 * H, breached: '2026-04-05T12:00' });
+    const april = await get('/api/v1/metrics/sla_attainment?from=2026-04-01&to=2026-04-10&clock=resolution');
+    expect(april.json().total).toEqual({ value: 0, count: 1 });
+    // Neither is resolved: no resolution time yet, in working or wall time.
+    expect((await get('/api/v1/metrics/resolution_median?from=2026-04-01&to=2026-04-10')).json().total).toEqual({ value: null, count: 0 });
+    await t.deps.db.deleteFrom('sla_clocks').where('case_id', 'in', [ids.F!, ids.G!]).execute();
+    await t.deps.db.deleteFrom('metric_units').where('case_id', 'in', [ids.F!, ids.G!]).execute();
+    await t.deps.db.deleteFrom('cases').where('id', 'in', [ids.F!, ids.G!]).execute();
   });
 
   it('computes CSAT, reopen and close-loop rates over the cases resolved in the period', async () => {
