@@ -126,6 +126,15 @@ END $$;
 CREATE TRIGGER metric_units_clocks_insert AFTER INSERT ON sla_clocks
   REFERENCING NEW TABLE AS new_clocks FOR EACH STATEMENT EXECUTE FUNCTION metric_units_clocks_inserted();
 
+-- A re-import replaces a case's clocks: the units of a clock that is gone go with it.
+CREATE FUNCTION metric_units_clocks_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metric_units_refresh(ARRAY(SELECT DISTINCT case_id FROM old_clocks));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metric_units_clocks_delete AFTER DELETE ON sla_clocks
+  REFERENCING OLD TABLE AS old_clocks FOR EACH STATEMENT EXECUTE FUNCTION metric_units_clocks_deleted();
+
 CREATE FUNCTION metric_units_clock_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM metric_units_refresh(ARRAY[NEW.case_id]);

@@ -463,6 +463,7 @@ describe('metric units kept by triggers', () => {
     await db.updateTable('sla_clocks').set({ state: 'running', running_since: kl('2026-03-20T09:00'), stopped_at: null } as never).where('case_id', '=', ids.D!).execute();
     await db.updateTable('handoffs').set({ status: 'answered', answer: 'a', answered_at: kl('2026-03-16T08:00') } as never).where('case_id', '=', ids.E!).execute();
     await db.updateTable('cases').set({ status: 'resolved', resolved_at: kl('2026-04-02T08:00'), first_response_at: kl('2026-04-01T08:00') }).where('id', '=', ids.C!).execute();
+    await db.deleteFrom('sla_clocks').where('case_id', '=', ids.A!).execute();
     await db.updateTable('cases').set({ updated_at: kl('2026-04-01T00:00') }).execute();
     const kept = await snapshot();
     expect(kept.some((u) => u.case_id === ids.B)).toBe(false); // merged away
@@ -470,6 +471,7 @@ describe('metric units kept by triggers', () => {
     expect(kept.find((u) => u.case_id === ids.D && u.family === 'sla:resolution')).toBeUndefined(); // running again, not breached
     expect(kept.find((u) => u.case_id === ids.E && u.family === 'resolved')).toMatchObject({ loop_closed: 1 }); // its handoff answered
     expect(kept.find((u) => u.case_id === ids.C && u.family === 'open')).toBeUndefined(); // resolved now
+    expect(kept.find((u) => u.case_id === ids.A && u.family === 'sla:resolution')).toBeUndefined(); // its clock is gone
     expect(kept.find((u) => u.case_id === ids.C && u.family === 'created')).toMatchObject({ seconds: (22 * 24 - 4) * H });
     await sql`SELECT metric_units_refresh(ARRAY(SELECT id FROM cases))`.execute(db);
     expect(await snapshot()).toEqual(kept);
