@@ -270,6 +270,9 @@ describe('times, SLA and quality', () => {
     const categories = await metric('escalation_rate', 'groupBy=category');
     expect(row(categories, 'order/logistics')).toMatchObject({ value: 0, count: 0 }); // contacts, no escalations
     expect(row(categories, 'payments/payout-hold')!.value).toBeCloseTo(2 / 300, 10);
+    // Contacts but no escalations is a rate of 0; no contacts at all is no rate.
+    expect((await metric('escalation_rate', 'category=order/logistics')).total).toEqual({ value: 0, count: 0 });
+    expect((await metric('escalation_rate', 'category=creator')).total).toEqual({ value: null, count: 0 });
   });
 });
 

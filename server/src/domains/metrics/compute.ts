@@ -109,13 +109,15 @@ async function aggregateUnits(db: Db, q: MetricQuery) {
   return shape(q, result.rows);
 }
 
-/** Rows (every time bucket listed, empty ones too) and the total from grouped SQL rows. */
-function shape(q: MetricQuery, raw: RawRow[]) {
+/**
+ * Rows (every time bucket listed, empty ones too) and the total from grouped SQL rows. A counting
+ * metric's value is its count; any other value is null where the SQL found nothing to measure.
+ */
+function shape(q: MetricQuery, raw: RawRow[], counting = specOf(q.metric).aggregate === 'count') {
   const totalRow = raw.find((r) => Number(r.is_total) === 1);
-  const total = { value: totalRow && Number(totalRow.n) > 0 ? num(totalRow.value) : null, count: totalRow ? Number(totalRow.n) : 0 };
-  if (specOf(q.metric).aggregate === 'count') total.value = total.count;
+  const count = totalRow ? Number(totalRow.n) : 0;
+  const total = { value: counting ? count : num(totalRow?.value), count };
   if (!q.groupBy) return { rows: [], total };
-  const counting = specOf(q.metric).aggregate === 'count';
   const found = raw
     .filter((r) => Number(r.is_total) === 0)
     .map((r) => ({ group: r.grp, label: null, value: counting ? Number(r.n) : num(r.value), count: Number(r.n) }));
@@ -219,8 +221,8 @@ async function escalationRate(db: Db, q: MetricQuery) {
       withRates.push({ grp: r.grp, is_total: r.is_total, value: 0, n: 0 });
     }
   }
-  const shaped = shape({ ...q, metric: 'sla_attainment' }, withRates);
-  return { rows: shaped.rows, total: shaped.total };
+  // A rate, not a count: groups with contacts but no escalations are 0, those without contacts null.
+  return shape(q, withRates, false);
 }
 
 /** Names for team, agent, category and region groups, in the reader's language. */
