@@ -52,46 +52,43 @@ CREATE INDEX metric_units_family_at_idx ON metric_units (family, at)
   INCLUDE (v, seconds, work_seconds, loop_closed, score, case_id, team_id, assignee_id, category_code, region, priority, source, language);
 
 -- Recomputes the units of some cases from their rows: simple, and exact whatever changed.
--- Set-based (joins, no per-case subqueries), so a bulk load of thousands of cases costs one pass.
 CREATE FUNCTION metric_units_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(ids) = 0 THEN RETURN; END IF;
   DELETE FROM metric_units WHERE case_id = ANY (ids);
   INSERT INTO metric_units (case_id, family, at, v, seconds, work_seconds, loop_closed, score,
                             team_id, assignee_id, category_code, region, priority, source, language)
-  WITH cs AS (
-    SELECT c.*, a.region FROM cases c JOIN accounts a ON a.id = c.account_id
-     WHERE c.id = ANY (ids) AND c.merged_into_id IS NULL
-  ),
-  -- One clock per kind (the first, should there ever be two).
-  ks AS (
-    SELECT DISTINCT ON (k.case_id, k.kind) k.case_id, k.kind, k.state, k.elapsed_seconds, k.breached_at, k.stopped_at
-      FROM sla_clocks k WHERE k.case_id = ANY (ids) AND k.handoff_id IS NULL
-     ORDER BY k.case_id, k.kind, k.id
-  ),
-  open_handoffs AS (SELECT DISTINCT h.case_id FROM handoffs h WHERE h.case_id = ANY (ids) AND h.status = 'open'),
-  u (case_id, family, at, v, seconds, work_seconds, loop_closed, score) AS (
-    SELECT cs.id, 'created', cs.created_at, 1::float8, extract(epoch FROM cs.first_response_at - cs.created_at)::float8,
-           CASE WHEN cs.first_response_at IS NOT NULL THEN fr.elapsed_seconds END, NULL::smallint, NULL::smallint
-      FROM cs LEFT JOIN ks fr ON fr.case_id = cs.id AND fr.kind = 'first_response' AND fr.state = 'stopped'
-    UNION ALL
-    SELECT cs.id, 'resolved', cs.resolved_at, (cs.reopen_count > 0)::int::float8, extract(epoch FROM cs.resolved_at - cs.created_at)::float8,
-           rs.elapsed_seconds,
-           (oh.case_id IS NULL AND (cs.requester_notified_at IS NOT NULL OR cs.requester_id IS NULL))::int::smallint, cs.csat
-      FROM cs LEFT JOIN ks rs ON rs.case_id = cs.id AND rs.kind = 'resolution' AND rs.state = 'stopped'
-              LEFT JOIN open_handoffs oh ON oh.case_id = cs.id
-    UNION ALL
-    SELECT cs.id, 'left', CASE WHEN cs.reopen_count = 0 THEN least(cs.resolved_at, cs.closed_at) END, 1, NULL, NULL, NULL, NULL FROM cs
-    UNION ALL
-    SELECT cs.id, 'open', CASE WHEN cs.status NOT IN ('resolved', 'closed') THEN cs.created_at END, 1, NULL, NULL, NULL, NULL FROM cs
-    UNION ALL
-    SELECT ks.case_id, 'sla:' || ks.kind, coalesce(ks.breached_at, ks.stopped_at), (ks.breached_at IS NULL)::int::float8, NULL, NULL, NULL, NULL
-      FROM ks WHERE ks.breached_at IS NOT NULL OR ks.state = 'stopped'
-  )
-  SELECT u.case_id, u.family, u.at, u.v, u.seconds, u.work_seconds, u.loop_closed, u.score,
-         cs.team_id, cs.assignee_id, cs.category_code, cs.region, cs.priority, cs.source, cs.language
-    FROM u JOIN cs ON cs.id = u.case_id
-   WHERE u.at IS NOT NULL;
+  SELECT c.id, u.family, u.at, u.v, u.seconds, u.work_seconds, u.loop_closed, u.score,
+         c.team_id, c.assignee_id, c.category_code, a.region, c.priority, c.source, c.language
+    FROM cases c
+    JOIN accounts a ON a.id = c.account_id
+    CROSS JOIN LATERAL (
+      SELECT 'created', c.created_at, 1::float8,
+             extract(epoch FROM c.first_response_at - c.created_at)::float8,
+             (SELECT k.elapsed_seconds FROM sla_clocks k
+               WHERE k.case_id = c.id AND k.kind = 'first_response' AND k.handoff_id IS NULL AND k.state = 'stopped'
+                 AND c.first_response_at IS NOT NULL ORDER BY k.id LIMIT 1),
+             NULL::smallint, NULL::smallint
+      UNION ALL
+      SELECT 'resolved', c.resolved_at, (c.reopen_count > 0)::int::float8,
+             extract(epoch FROM c.resolved_at - c.created_at)::float8,
+             (SELECT k.elapsed_seconds FROM sla_clocks k
+               WHERE k.case_id = c.id AND k.kind = 'resolution' AND k.handoff_id IS NULL AND k.state = 'stopped' ORDER BY k.id LIMIT 1),
+             (NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = c.id AND h.status = 'open')
+              AND (c.requester_notified_at IS NOT NULL OR c.requester_id IS NULL))::int::smallint,
+             c.csat
+      UNION ALL
+      SELECT 'left', CASE WHEN c.reopen_count = 0 THEN least(c.resolved_at, c.closed_at) END, 1, NULL, NULL, NULL, NULL
+      UNION ALL
+      SELECT 'open', CASE WHEN c.status NOT IN ('resolved', 'closed') THEN c.created_at END, 1, NULL, NULL, NULL, NULL
+      UNION ALL
+      SELECT 'sla:' || k.kind, coalesce(k.breached_at, k.stopped_at), (k.breached_at IS NULL)::int::float8, NULL, NULL, NULL, NULL
+        FROM sla_clocks k
+       WHERE k.case_id = c.id AND k.handoff_id IS NULL AND (k.breached_at IS NOT NULL OR k.state = 'stopped')
+    ) AS u (family, at, v, seconds, work_seconds, loop_closed, score)
+   WHERE c.id = ANY (ids) AND c.merged_into_id IS NULL AND u.at IS NOT NULL
+  -- A second clock of one kind (not made today) would repeat a family: the first one counts.
+  ON CONFLICT (case_id, family) DO NOTHING;
 END $$;
 
 CREATE FUNCTION metric_units_cases_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
