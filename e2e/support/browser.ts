@@ -94,3 +94,30 @@ export async function switchLanguage(page: Page, locale: 'en' | 'zh' | 'ms'): Pr
 export function pageOverflow(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 }
+
+/** A fresh browser profile signed in as `email`, once the signed-in frame is drawn. */
+export async function signedIn(browser: Browser, email: string, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, locale);
+  const page = await context.newPage();
+  await signIn(page, email);
+  await page.getByTestId('app-nav').waitFor();
+  return { context, page };
+}
+
+/** Pick an option of a Mantine Select by its visible text; the list renders in a portal. */
+export async function choose(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+}
+
+/** Call the API with the page's own session (cookie + CSRF token), e.g. to file a case as that person. */
+export async function apiPost<T>(page: Page, path: string, data: unknown, expectedStatus = 201): Promise<T> {
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const response = await page.request.post(`/api/v1${path}`, {
+    data,
+    headers: { 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
+  });
+  expect(response.status(), await response.text()).toBe(expectedStatus);
+  return response.json() as Promise<T>;
+}

@@ -20,6 +20,9 @@ import { calendarRoutes, slaRoutes } from './domains/sla/routes.js';
 import { escalationRoutes } from './domains/escalation/routes.js';
 import { routingRoutes } from './domains/routing/routes.js';
 import { metricRoutes } from './domains/metrics/routes.js';
+import { articleRoutes } from './domains/knowledge/routes.js';
+import { searchRoutes } from './domains/knowledge/search-routes.js';
+import { templateRoutes } from './domains/templates/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
@@ -74,7 +77,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(requestValidator());
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error as Error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'unavailable') request.log.warn({ err: error }, 'database unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -136,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(routingRoutes, { deps, prefix: '/api/v1' });
   await app.register(metricRoutes, { deps, prefix: '/api/v1' });
   await app.register(csatRoutes, { deps, prefix: '/api/v1' });
+  await app.register(articleRoutes, { deps, prefix: '/api/v1' });
+  await app.register(searchRoutes, { deps, prefix: '/api/v1' });
+  await app.register(templateRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   if (webDist && existsSync(webDist)) {

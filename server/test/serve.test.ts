@@ -1,41 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAll, startCli } from './processes.js';
 
 // The real process, as an operator runs it: listen, answer, and stop cleanly on SIGTERM.
 const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-serve-'));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  killAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 function start(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, CLOSELOOP_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args], { env });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const logged = (pattern: RegExp, timeoutMs = 60_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = output.match(pattern);
-        if (match) {
-          clearInterval(timer);
-          resolve(match);
-        }
-      }, 50);
-      setTimeout(() => {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`));
-      }, timeoutMs);
-    });
-  return { child, exited, logged, output: () => output };
+  return startCli(args, env);
 }
 
 describe('closeloop serve', () => {

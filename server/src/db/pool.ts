@@ -79,10 +79,16 @@ export function fromPglite(pglite: PGlite, onClose: () => void | Promise<void> =
 /** Opens PGlite in dataDir (taking the lock) or a PostgreSQL pool for databaseUrl. */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<DbHandle> {
   if (opts.databaseUrl) {
+    // No connectionTimeoutMillis: it also bounds the wait for a free client, so a burst that
+    // queues behind a lock would fail with 503s. A server that is down refuses connections at once.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client whose server connection drops (restart, failover) must not crash the
     // process; the pool replaces it on the next checkout.
     pool.on('error', () => {});
+    // A connection that drops while checked out (mid-query, mid-transaction) emits 'error' on its
+    // client, where no listener would end the process. The query in flight fails on its own
+    // (→ 503), and the pool discards the client when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, backend: 'postgres', close: () => db.destroy() };
   }

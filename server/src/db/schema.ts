@@ -39,6 +39,11 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   csat_surveys: CsatSurveyTable;
   mail_attachments: MailAttachmentTable;
+  articles: ArticleTable;
+  article_variants: ArticleVariantTable;
+  article_versions: ArticleVersionTable;
+  article_case_links: ArticleCaseLinkTable;
+  response_templates: ResponseTemplateTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -567,4 +572,73 @@ export interface MailAttachmentTable {
   file_name: string;
   content_type: string;
   content: Buffer;
+}
+
+export type ArticleStatus = 'draft' | 'in_review' | 'published' | 'archived';
+export type ArticleTexts = Partial<Record<Locale, { title: string; body: string }>>;
+
+export interface ArticleTable {
+  id: Generated<string>;
+  number: Generated<string>;
+  status: Generated<ArticleStatus>;
+  version: Generated<number>;
+  category_code: string | null;
+  tags: Generated<string[]>;
+  team_id: string | null;
+  source_case_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  submitted_by: string | null;
+  published_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  published_at: Timestamp | null;
+  archived_at: Timestamp | null;
+  use_count: Generated<number>;
+  helped_count: Generated<number>;
+  last_used_at: Timestamp | null;
+}
+export type ArticleRow = Selectable<ArticleTable>;
+
+export interface ArticleVariantTable {
+  article_id: string;
+  language: Locale;
+  title: string;
+  body: string;
+  title_tokens: Generated<string[]>;
+  body_tokens: Generated<string[]>;
+}
+
+export interface ArticleVersionTable {
+  article_id: string;
+  version: number;
+  variants: ColumnType<ArticleTexts, string, string>;
+  category_code: string | null;
+  tags: Generated<string[]>;
+  team_id: string | null;
+  saved_by: string | null;
+  saved_at: Timestamp;
+}
+
+export interface ArticleCaseLinkTable {
+  article_id: string;
+  case_id: string;
+  linked_by: string | null;
+  linked_at: Timestamp;
+  helped: boolean | null;
+}
+
+export interface ResponseTemplateTable {
+  id: Generated<string>;
+  name: string;
+  language: Locale;
+  category_code: string | null;
+  body: string;
+  variables: Generated<string[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

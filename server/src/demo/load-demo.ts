@@ -13,6 +13,7 @@ import { createTeam } from '../domains/identity/teams.js';
 import { createUser } from '../domains/identity/users.js';
 import { hashPassword } from '../platform/secrets.js';
 import { DEMO_CASE_COUNT, DEMO_HISTORY_DAYS, DEMO_SEED, type DemoDirectory, type DemoHistory, buildHistory } from './history.js';
+import { loadDemoKnowledge } from './knowledge.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, type DemoPerson } from './organisation.js';
 import { loadDemoRouting } from './routing.js';
 import { demoTier1Contacts } from './tier1.js';
@@ -57,7 +58,7 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
 
 /**
  * Loads about 2,000 cases of history (the last 90 days before the clock's now) with their
- * comments, events, handoffs and notifications. Built in memory and written with multi-row
+ * comments, events, handoffs and notifications, then the knowledge base and response templates. Built in memory and written with multi-row
  * INSERTs in one transaction: going through the use cases per case would take minutes on
  * PGlite, and `npm start` loads this on first start. One audit entry records the load.
  */
@@ -94,12 +95,16 @@ export async function loadCaseHistory(deps: Deps, actor: Actor, directory: DemoD
     // The demo's SLA clocks follow from its timestamps, as an import's do.
     await backfillClocks(trx, now, history.cases.map((c) => c.id as string));
     progress('demo: SLA clocks');
+    // The knowledge base refers to the cases its articles were used on, so it comes after them.
+    const knowledgeStarted = Date.now();
+    const knowledge = await loadDemoKnowledge(trx, { now, directory, cases: history.cases, seed: DEMO_SEED });
+    progress(`demo: ${knowledge.articles} knowledge articles (used on ${knowledge.links} cases), ${knowledge.templates} response templates (${Date.now() - knowledgeStarted} ms)`);
     const counts = Object.fromEntries(tables.map(([key]) => [key, history[key].length]));
     await recordAudit(trx, actor, now, {
       action: 'demo.loaded',
       entityType: 'demo',
       entityId: 'case-history',
-      after: { seed: DEMO_SEED, ...counts, firstNumber: history.cases[0]?.number, lastNumber: history.cases.at(-1)?.number },
+      after: { seed: DEMO_SEED, ...counts, ...knowledge, firstNumber: history.cases[0]?.number, lastNumber: history.cases.at(-1)?.number },
     });
     progress(`demo: case history loaded in ${Date.now() - started} ms`);
     return history.cases.length;

@@ -14,10 +14,12 @@ import { EscalationBoardPage } from '../features/escalation/EscalationBoardPage'
 import { HandoffInboxPage } from '../features/handoffs/HandoffInboxPage';
 import { canImportHistory } from '../features/imports/access';
 import { ImportPage } from '../features/imports/ImportPage';
+import { KNOWLEDGE_PAGES } from '../features/knowledge/pages';
 import { DASHBOARD_PAGES } from '../features/metrics/pages';
 import { canReadRouting } from '../features/routing/access';
 import { ROUTING_PAGES } from '../features/routing/pages';
 import { SLA_ADMIN_PAGES } from '../features/sla-admin/pages';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { AppFrame } from '../features/shell/AppFrame';
 import { NoAccessPage, NotFoundPage } from '../features/shell/MessagePage';
 import { UnavailableAreaPage, type UpcomingArea } from '../features/shell/UnavailableAreaPage';
@@ -26,7 +28,7 @@ import { useOptionalSession, useSession } from './session';
 import { AREAS, type Abilities, type Session } from './types';
 import { caseWorkspace, type CaseWorkspace } from './workspace';
 
-const UPCOMING: UpcomingArea[] = ['knowledge', 'qa', 'shifts'];
+const UPCOMING: UpcomingArea[] = ['qa', 'shifts'];
 
 export function AppRoutes() {
   return (
@@ -104,9 +106,20 @@ export function AppRoutes() {
         {DASHBOARD_PAGES.map(({ path, element }) => (
           <Route key={path} path={path} element={<Allowed when={(abilities) => abilities.areas.dashboards}>{element}</Allowed>} />
         ))}
+        {KNOWLEDGE_PAGES.map(({ path, element }) => (
+          <Route key={path} path={path} element={<Allowed when={(abilities) => abilities.areas.knowledge}>{element}</Allowed>} />
+        ))}
         {ROUTING_PAGES.map(({ path, element }) => (
           <Route key={path} path={path} element={<SessionAllows when={canReadRouting}>{element}</SessionAllows>} />
         ))}
+        <Route
+          path="templates"
+          element={
+            <Allowed when={(abilities) => abilities.templates.manage}>
+              <TemplatesPage />
+            </Allowed>
+          }
+        />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route
           path="admin/users"

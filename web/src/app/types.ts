@@ -52,6 +52,8 @@ export interface Abilities {
   cases: { list: boolean; file: boolean; queues: boolean };
   handoffs: { inbox: boolean };
   imports: { run: boolean };
+  knowledge: { write: boolean; publish: boolean };
+  templates: { use: boolean; manage: boolean };
 }
 
 /** What /auth/login and /me return: who is signed in and what they may do. */

@@ -9,6 +9,8 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 /** People who work cases for the service team, as opposed to requesters and partner departments. */
 export const STAFF: readonly Role[] = ['specialist', 'lead', 'qa', 'manager', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
+/** Who publishes knowledge articles and manages response templates. */
+export const PUBLISHERS: readonly Role[] = ['lead', 'manager', 'admin'];
 
 export const ACCESS = {
   readDirectory: STAFF,
@@ -25,6 +27,10 @@ export interface Abilities {
   cases: { list: boolean; file: boolean; queues: boolean };
   handoffs: { inbox: boolean };
   imports: { run: boolean };
+  /** Knowledge: everyone but partners reads published articles; staff write; leads and up publish. */
+  knowledge: { write: boolean; publish: boolean };
+  /** Response templates: staff insert them in replies; leads and up manage them. */
+  templates: { use: boolean; manage: boolean };
 }
 
 const is = (role: Role, ...roles: Role[]) => roles.includes(role);
@@ -52,6 +58,8 @@ export function abilitiesFor(role: Role): Abilities {
     },
     handoffs: { inbox: role !== 'requester' },
     imports: { run: IMPORTERS.includes(role) },
+    knowledge: { write: STAFF.includes(role), publish: PUBLISHERS.includes(role) },
+    templates: { use: STAFF.includes(role), manage: PUBLISHERS.includes(role) },
   };
 }
 

@@ -50,6 +50,8 @@ export const Abilities = Type.Object({
   cases: Type.Object({ list: Type.Boolean(), file: Type.Boolean(), queues: Type.Boolean() }),
   handoffs: Type.Object({ inbox: Type.Boolean() }),
   imports: Type.Object({ run: Type.Boolean() }),
+  knowledge: Type.Object({ write: Type.Boolean(), publish: Type.Boolean() }),
+  templates: Type.Object({ use: Type.Boolean(), manage: Type.Boolean() }),
 });
 
 export const Me = Type.Object({ user: User, abilities: Abilities, csrfToken: Type.Union([Type.String(), Type.Null()]) });

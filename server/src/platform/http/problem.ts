@@ -141,5 +141,27 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('validation_failed', fe.message);
   }
+  if (databaseUnavailable(error)) {
+    return new AppError('unavailable', 'the database is not reachable at the moment; retry shortly', [], DATABASE_RETRY_SECONDS);
+  }
   return new AppError('internal', 'something went wrong on our side; the request id is in the logs');
+}
+
+const DATABASE_RETRY_SECONDS = 2;
+// SQLSTATE classes and codes that mean "the server is going away or not there yet", not a bug:
+// 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too
+// many connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_SYSCALL = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
+
+/**
+ * True when a request failed because PostgreSQL is down or restarting (a restart, a failover):
+ * the client gets 503 with Retry-After instead of a 500, and the pool reconnects by itself.
+ * node-postgres reports a dropped connection without a code, by its message.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_SYSCALL.has(e.code))) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /^Connection terminated|Client has encountered a connection error/.test(message);
 }

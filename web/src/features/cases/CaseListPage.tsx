@@ -62,7 +62,10 @@ export function CaseListPage() {
   }
   const writeSearch = useDebouncedCallback((q: string) => {
     lastWritten.current = q;
-    update({ q }, { replace: true });
+    // Start from the address, not from this render: a view switch made just before typing
+    // may still be rendering (router updates are transitions), and must not be undone.
+    const current = readListState(new URLSearchParams(window.location.search), views);
+    setParams(writeListState({ ...current, q }, views), { replace: true });
   }, 300);
 
   const rows = useMemo(() => cases.data?.pages.flatMap((page) => page.items) ?? [], [cases.data]);

@@ -8,6 +8,8 @@ import { caseWorkspace } from '../../app/workspace';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useFormat } from '../../i18n/format';
 import { useLabels } from '../../i18n/labels';
+import { CaseArticlesPanel } from '../knowledge/case/CaseArticlesPanel';
+import { SuggestionsPanel } from '../knowledge/case/SuggestionsPanel';
 import { NotFoundPage } from '../shell/MessagePage';
 import { FlagBadges, PriorityBadge, SlaBadge, StatusBadge } from './badges';
 import { AccountCard } from './page/AccountCard';
@@ -46,6 +48,8 @@ function CaseView({ item }: { item: Case }) {
   const session = useSession();
   const workspace = caseWorkspace(session);
   const [merging, setMerging] = useState(false);
+  const knowledge = workspace.worker && session.abilities.areas.knowledge;
+  const open = item.status !== 'resolved' && item.status !== 'closed' && !item.mergedInto;
 
   return (
     <Stack gap="lg" data-testid="case-page" data-number={item.number} data-status={item.status}>
@@ -75,6 +79,8 @@ function CaseView({ item }: { item: Case }) {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
             <CaseDetails item={item} />
+            {/* While the case is worked, what solved cases like it sits right under what it is about. */}
+            {knowledge && open && <SuggestionsPanel item={item} canLink={session.abilities.knowledge.write} />}
             <Stack gap="sm">
               <Title order={4}>{t('timeline.title')}</Title>
               <CaseTimeline caseId={item.id} />
@@ -91,6 +97,8 @@ function CaseView({ item }: { item: Case }) {
             {workspace.worker && <CriticalPanel item={item} canRaise={item.abilities.edit} />}
             {item.abilities.edit && <EditPanel key={item.updatedAt} item={item} />}
             <HandoffsPanel item={item} />
+            {/* The knowledge used on the case, and whether it helped. */}
+            {knowledge && <CaseArticlesPanel item={item} canWrite={session.abilities.knowledge.write} />}
             {/* Partner departments get no files (personal data); only people who work cases can open linked ones. */}
             {(workspace.caseList || item.abilities.attach) && <AttachmentsPanel item={item} />}
             {workspace.worker && <LinksPanel item={item} />}

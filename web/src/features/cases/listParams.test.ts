@@ -30,6 +30,8 @@ function session(role: Session['user']['role'], teams: string[] = []): Session {
       cases: { list: role !== 'partner', file: role !== 'qa' && role !== 'partner', queues: role !== 'requester' && role !== 'partner' },
       handoffs: { inbox: role !== 'requester' },
       imports: { run: ['lead', 'manager', 'admin'].includes(role) },
+      knowledge: { write: false, publish: false },
+      templates: { use: false, manage: false },
     },
   };
 }

@@ -41,7 +41,7 @@ export function AppFrame() {
   }
 
   // Partners answer handoffs rather than browse cases; staff get both.
-  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports' | 'escalations' | 'routing'; label: string; visible: boolean }[] = [
+  const areas: { area: Exclude<Area, 'admin'> | 'handoffs' | 'imports' | 'escalations' | 'routing' | 'templates'; label: string; visible: boolean }[] = [
     { area: 'cases', label: t('nav.cases'), visible: abilities.areas.cases && workspace.caseList },
     { area: 'handoffs', label: t('nav.handoffs'), visible: workspace.handoffs },
     { area: 'escalations', label: t('escalation.nav'), visible: canSeeEscalations(session) },
@@ -51,6 +51,7 @@ export function AppFrame() {
     { area: 'shifts', label: t('nav.shifts'), visible: abilities.areas.shifts },
     { area: 'imports', label: t('imports.nav'), visible: canImportHistory(session) },
     { area: 'routing', label: t('routing.nav'), visible: canEditRouting(session) },
+    { area: 'templates', label: t('templates.nav'), visible: abilities.templates.manage },
   ];
   const adminPages = [
     { to: '/admin/users', label: t('nav.users'), visible: abilities.users.read, testId: 'nav-admin-users' },

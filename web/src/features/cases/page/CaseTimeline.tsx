@@ -330,6 +330,22 @@ function useEntryText(entry: TimelineEntry): { title: ReactNode; body?: ReactNod
         ),
       };
     }
+    case 'qa_logged': {
+      // The draft article made from this case ("Log Q&A").
+      const article = (data.article ?? {}) as { number?: string };
+      const number = article.number ?? (typeof data.articleNumber === 'string' ? data.articleNumber : '');
+      return {
+        color: 'indigo',
+        title: t('knowledge.timeline.qaLogged', { actor, number }),
+        body: number ? (
+          <Text size="sm">
+            <Anchor component={Link} to={`/knowledge/${number}`} size="sm" ff="monospace" data-testid="timeline-article-link">
+              {number}
+            </Anchor>
+          </Text>
+        ) : undefined,
+      };
+    }
     default:
       return { title: t('timeline.other', { actor, kind: entry.kind }) };
   }

@@ -1,9 +1,12 @@
 import { Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useFieldErrors } from '../../../components/problems';
+import { useSession } from '../../../app/session';
 import { useLabels } from '../../../i18n/labels';
+import { insertAtCursor } from '../../templates/insert';
+import { TemplatePicker } from '../../templates/TemplatePicker';
 import { useAddComment } from '../queries';
 import { VISIBILITIES, type Case, type Visibility } from '../types';
 
@@ -19,11 +22,35 @@ export function Composer({ item }: { item: Case }) {
   const choices: Visibility[] = item.abilities.commentInternal ? [...VISIBILITIES] : ['requester'];
   const [visibility, setVisibility] = useState<Visibility>(choices[0] ?? 'requester');
   const [body, setBody] = useState('');
+  const { abilities } = useSession();
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Variables the last inserted template could not fill in on this case.
+  const [missing, setMissing] = useState<string[]>([]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;
-    addComment.mutate({ body: body.trim(), visibility }, { onSuccess: () => setBody('') });
+    addComment.mutate(
+      { body: body.trim(), visibility },
+      {
+        onSuccess: () => {
+          setBody('');
+          setMissing([]);
+        },
+      },
+    );
+  }
+
+  function insertTemplate(text: string, unfilled: string[]) {
+    const area = box.current;
+    const next = insertAtCursor(body, text, area ? { start: area.selectionStart, end: area.selectionEnd } : null);
+    setBody(next.value);
+    setMissing(unfilled);
+    edited('body');
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(next.caret, next.caret);
+    });
   }
 
   const hint: Record<Visibility, string> = {
@@ -35,7 +62,9 @@ export function Composer({ item }: { item: Case }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="composer">
       <Stack gap="sm">
+        {abilities.templates.use && <TemplatePicker item={item} onInsert={insertTemplate} />}
         <Textarea
+          ref={box}
           aria-label={t('composer.label')}
           placeholder={t('composer.placeholder')}
           autosize
@@ -49,6 +78,11 @@ export function Composer({ item }: { item: Case }) {
           error={errors.body}
           data-testid="composer-body"
         />
+        {missing.length > 0 && (
+          <Text size="xs" c="orange.8" data-testid="composer-template-missing">
+            {t('templates.picker.missing', { variables: missing.map((name) => t(`templates.variable.${name.replace('.', '_')}`, { defaultValue: name })).join(', ') })}
+          </Text>
+        )}
         <Group justify="space-between" wrap="wrap" gap="sm">
           {choices.length > 1 ? (
             <SegmentedControl
