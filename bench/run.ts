@@ -18,6 +18,7 @@ import { cliActor } from '../server/src/platform/actor.js';
 import { systemClock } from '../server/src/platform/clock.js';
 import { importTwice, writeCsv } from './import.js';
 import { type Backend, openPglite, openPostgres } from './lib/backend.js';
+import { startServe, stopProcess } from './lib/processes.js';
 import { countCases, growCases, intakeBodies, seedOrganisation } from './lib/dataset.js';
 import { type Result, formatHeader, formatRow, formatTable, loadAverages, machine, round, writeReport } from './lib/report.js';
 import { intakeScenario } from './scenarios/intake.js';
@@ -25,7 +26,8 @@ import { queueScenario, searchScenario } from './scenarios/reads.js';
 import { slaSweepScenario } from './scenarios/sla-sweep.js';
 import { dashboardScenario } from './scenarios/dashboard.js';
 
-const SCENARIOS = ['intake', 'queue', 'search', 'dashboard', 'sla_sweep', 'import'] as const;
+// `memory` is measured during the intake run: naming either runs both.
+const SCENARIOS = ['intake', 'memory', 'queue', 'search', 'dashboard', 'sla_sweep', 'import'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -90,13 +92,12 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
   const { token } = await createApiToken(backend.deps, cliActor, { name: 'bench', userId: admin.id });
   log(`${backend.kind}: demo organisation and ${await countCases(backend.deps.db)} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const app = await buildApp({ config: backend.config, database: backend.database, clock: systemClock, webDist: null });
+  const api = await startApi(backend);
   try {
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    if (opts.only.has('intake')) {
-      const rows = await intakeScenario(backend, { baseUrl, token, bodies: intakeBodies(directory, sizes.intake), concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS }, log);
+    const { baseUrl } = api;
+    if (opts.only.has('intake') || opts.only.has('memory')) {
+      const bodies = intakeBodies(directory, sizes.intake);
+      const rows = await intakeScenario(backend, { baseUrl, token, bodies, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverPid: api.pid }, log);
       rows.forEach(emit);
     }
     if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('dashboard') || opts.only.has('sla_sweep')) {
@@ -135,8 +136,31 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       }
     }
   } finally {
-    await app.close();
+    await api.close();
   }
+}
+
+/**
+ * The API under test: on PostgreSQL a `closeloop serve` process of its own, as deployed (so its
+ * memory is its own and the load generator does not share its event loop); on PGlite it runs in
+ * this process, which owns the embedded database.
+ */
+async function startApi(backend: Backend): Promise<{ baseUrl: string; pid?: number; close(): Promise<void> }> {
+  if (backend.kind === 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-serve-'));
+    const { child, baseUrl } = await startServe(backend, dir);
+    return {
+      baseUrl,
+      pid: child.pid,
+      async close() {
+        await stopProcess(child);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const app = await buildApp({ config: backend.config, database: backend.database, clock: systemClock, webDist: null });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
 }
 
 async function main(): Promise<number> {

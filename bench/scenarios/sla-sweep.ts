@@ -1,14 +1,14 @@
 // sla_sweep: N running clocks come due over a window while 1 (or 4) `closeloop worker`
 // processes sweep; how late each breach fired (p50, p99, max) and whether every breach fired
 // exactly once. On PGlite the sweep runs in this process (an embedded database has one).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { startWorker } from '../../server/src/worker.js';
 import type { Backend } from '../lib/backend.js';
+import { spawnCli, stopProcess } from '../lib/processes.js';
 import { type Result, percentile, round } from '../lib/report.js';
 
 export interface SweepOptions {
@@ -22,7 +22,6 @@ export interface SweepOptions {
 const LEAD_SECONDS = 8;
 /** How long after the last due to wait for stragglers before giving up. */
 const GRACE_SECONDS = 60;
-const CLI = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
 
 async function armClocks(backend: Backend, clocks: number, windowSeconds: number): Promise<Date> {
   const db = backend.deps.db;
@@ -41,23 +40,6 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
   return first;
 }
 
-function spawnWorker(backend: Backend, dir: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
-    env: { ...process.env, DATABASE_URL: backend.config.databaseUrl!, CLOSELOOP_DATA_DIR: dir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 export async function slaSweepScenario(backend: Backend, opts: SweepOptions, log: (msg: string) => void): Promise<Result[]> {
   const db = backend.deps.db;
   const available = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases`.execute(db)).rows[0]!.n);
@@ -69,7 +51,7 @@ export async function slaSweepScenario(backend: Backend, opts: SweepOptions, log
     const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-worker-'));
     const children: ChildProcess[] = [];
     const inProcess = backend.kind === 'pglite' ? startWorker(backend.deps) : null;
-    if (!inProcess) for (let i = 0; i < workers; i++) children.push(spawnWorker(backend, dir));
+    if (!inProcess) for (let i = 0; i < workers; i++) children.push(spawnCli(backend, 'worker', dir));
     try {
       const deadline = first.getTime() + (opts.windowSeconds + GRACE_SECONDS) * 1000;
       let fired = 0;
@@ -85,7 +67,7 @@ export async function slaSweepScenario(backend: Backend, opts: SweepOptions, log
       }
     } finally {
       await inProcess?.stop();
-      await Promise.all(children.map(stopWorker));
+      await Promise.all(children.map(stopProcess));
       rmSync(dir, { recursive: true, force: true });
     }
     const { rows } = await sql<{ late: number }>`SELECT extract(epoch FROM fired_at - due_at)::float8 AS late FROM sla_events`.execute(db);
