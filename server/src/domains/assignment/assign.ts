@@ -44,13 +44,15 @@ export function pick(fit: Candidate[], strategy: AssignmentStrategy, lastRoundRo
  * leads are told. Call inside the transaction that filed or moved the case.
  */
 export async function autoAssign(db: Db, now: Date, caseId: string, override?: AssignmentStrategy): Promise<string | null> {
-  const c = await db.selectFrom('cases').select(['team_id', 'assignee_id', 'language', 'category_code']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const c = await db
+    .selectFrom('cases')
+    .leftJoin('teams', 'teams.id', 'cases.team_id')
+    .select(['cases.team_id', 'cases.assignee_id', 'cases.language', 'cases.category_code', 'teams.assignment_strategy', 'teams.kind'])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirstOrThrow();
   if (!c.team_id || c.assignee_id) return null;
   // Manual teams (the default) take no lock: only teams that assign automatically serialise intake.
-  if (!override) {
-    const unlocked = await db.selectFrom('teams').select(['assignment_strategy', 'kind']).where('id', '=', c.team_id).executeTakeFirstOrThrow();
-    if (unlocked.assignment_strategy === 'manual' || unlocked.kind !== 'service') return null;
-  }
+  if (!override && (c.assignment_strategy === 'manual' || c.kind !== 'service')) return null;
   const team = await db
     .selectFrom('teams')
     .select(['id', 'name', 'kind', 'assignment_strategy', 'assignment_capacity', 'round_robin_last'])

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { UserRow } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
@@ -15,20 +16,22 @@ export async function actorFor(
   requestId?: string,
 ): Promise<Actor> {
   const teams = (await teamsOfUsers(deps.db, [user.id])).get(user.id) ?? [];
+  return actorOf(user, teams.map((t) => t.id), via, requestId);
+}
+
+function actorOf(user: UserRow, teamIds: string[], via: Actor['via'], requestId: string | undefined): Actor {
   return {
-    user: {
-      id: user.id,
-      email: user.email,
-      displayName: user.display_name,
-      role: user.role,
-      locale: user.locale,
-      teamIds: teams.map((t) => t.id),
-    },
+    user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role, locale: user.locale, teamIds },
     label: user.email,
     via,
     requestId,
   };
 }
+
+// The user's teams (in name order, like teamsOfUsers) read with the user: every authenticated
+// request needs them, so they ride along instead of costing a round trip of their own.
+const teamIdsOfUser = sql<string[]>`array(SELECT m.team_id::text FROM team_members m JOIN teams t ON t.id = m.team_id
+                                           WHERE m.user_id = users.id ORDER BY t.name)`.as('team_ids');
 
 export interface SessionActor {
   actor: Actor;
@@ -43,15 +46,15 @@ export async function actorFromSession(deps: Deps, sessionId: string, requestId?
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', teamIdsOfUser])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!session || session.expires_at <= now || !session.active) return null;
   if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  const { csrf_token, expires_at: _e, last_seen_at: _l, ...user } = session;
-  return { actor: await actorFor(deps, user, 'session', requestId), csrfToken: csrf_token };
+  const { csrf_token, expires_at: _e, last_seen_at: _l, team_ids, ...user } = session;
+  return { actor: actorOf(user, team_ids, 'session', requestId), csrfToken: csrf_token };
 }
 
 /** The actor behind a bearer token; unknown, revoked and inactive all fail the same way. */
@@ -61,7 +64,7 @@ export async function actorFromToken(deps: Deps, token: string, requestId?: stri
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
-    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at', teamIdsOfUser])
     .where('api_tokens.token_hash', '=', secretDigest(token, deps.config.secret))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || !row.active) {
@@ -70,6 +73,6 @@ export async function actorFromToken(deps: Deps, token: string, requestId?: stri
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  const { token_id: _t, revoked_at: _r, last_used_at: _u, ...user } = row;
-  return actorFor(deps, user, 'token', requestId);
+  const { token_id: _t, revoked_at: _r, last_used_at: _u, team_ids, ...user } = row;
+  return actorOf(user, team_ids, 'token', requestId);
 }

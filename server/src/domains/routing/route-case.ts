@@ -17,7 +17,7 @@ const REPEAT_WINDOW = '30 days';
 const urgency = (p: string) => PRIORITIES.indexOf(p as Priority);
 
 /** The facts rules look at for a stored case. `repeat_count_30d` counts the account's earlier cases in the category. */
-async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId: string | null }> {
+async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId: string | null; previous: { team?: { id: string } } }> {
   const row = await db
     .selectFrom('cases as c')
     .innerJoin('accounts as a', 'a.id', 'c.account_id')
@@ -30,6 +30,7 @@ async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId:
       'c.priority',
       'c.flags',
       'c.team_id',
+      'c.routing',
       'a.region',
       'a.type',
       'a.tier',
@@ -50,6 +51,7 @@ async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId:
     flags: row.flags,
     repeat_count_30d: Number(row.repeats),
     teamId: row.team_id,
+    previous: row.routing as { team?: { id: string } },
   };
 }
 
@@ -69,8 +71,7 @@ interface RouteOptions {
 export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<{ assignment?: AssignmentStrategy }> {
   const rules = await liveRules(db);
   if (rules.length === 0) return {};
-  const facts = await factsOf(db, caseId);
-  const previous = (await db.selectFrom('cases').select('routing').where('id', '=', caseId).executeTakeFirstOrThrow()).routing as { team?: { id: string } };
+  const { previous, ...facts } = await factsOf(db, caseId);
   const { outcome } = evaluate(rules, facts);
   const set: { team_id?: string; priority?: Priority; flags?: string[] } = {};
   const routing: Record<string, unknown> = { evaluatedAt: now.toISOString() };
@@ -133,7 +134,7 @@ export async function dryRun(deps: Deps, actor: Actor, input: { caseId?: string;
   let facts: RoutingFacts;
   if (input.caseId) {
     const { row } = await loadCaseFor(deps.db, actor, input.caseId);
-    const { teamId: _teamId, ...stored } = await factsOf(deps.db, row.id);
+    const { teamId: _teamId, previous: _previous, ...stored } = await factsOf(deps.db, row.id);
     facts = stored;
   } else {
     const d = input.case!;

@@ -23,6 +23,7 @@ export type SlaChange =
   | { type: 'handoff_closed'; handoffId: string; reason: 'handoff_answered' | 'handoff_cancelled' };
 
 export type PolicyWithRule = SlaPolicyRow & { rule: PolicyRule };
+type Chosen = { policy: PolicyWithRule; why: PolicyWhy };
 
 export function ruleOf(row: SlaPolicyRow): PolicyRule {
   return {
@@ -150,11 +151,39 @@ class CaseClocks {
   }
 
   /** Starts a clock of `kind` under the chosen policy, or a new cycle of an existing one. */
-  async start(kind: ClockKind, chosen: { policy: PolicyWithRule; why: PolicyWhy }, reason: string, opts: { handoffId?: string; reuse?: SlaClockRow } = {}) {
-    const { policy, why } = chosen;
+  async start(kind: ClockKind, chosen: Chosen, reason: string, opts: { handoffId?: string; reuse?: SlaClockRow } = {}) {
+    if (!opts.reuse) return this.openClocks([{ kind, chosen, handoffId: opts.handoffId }], reason);
+    const started = await this.startedColumns(chosen, kind);
+    const row = await this.db
+      .updateTable('sla_clocks')
+      .set({ ...started, cycle: opts.reuse.cycle + 1, started_at: this.now, stopped_at: null, stop_reason: null })
+      .where('id', '=', opts.reuse.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    this.clocks.splice(this.clocks.indexOf(opts.reuse), 1, row);
+    await this.segment(row, 'running', reason, {});
+  }
+
+  /** Opens new clocks, each running from now: one statement for the clocks, one for their first segments. */
+  async openClocks(starts: { kind: ClockKind; chosen: Chosen; handoffId?: string }[], reason: string) {
+    if (starts.length === 0) return;
+    const values = [];
+    for (const { kind, chosen, handoffId } of starts) {
+      values.push({ case_id: this.caseId, kind, handoff_id: handoffId ?? null, ...(await this.startedColumns(chosen, kind)), started_at: this.now });
+    }
+    const rows = await this.db.insertInto('sla_clocks').values(values).returningAll().execute();
+    this.clocks.push(...rows);
+    await this.db
+      .insertInto('sla_clock_segments')
+      .values(rows.map((row) => ({ clock_id: row.id, cycle: row.cycle, state: 'running' as const, from_at: this.now, to_at: null, reason, detail: '{}' })))
+      .execute();
+  }
+
+  /** The columns of a clock (re)started now under the chosen policy. */
+  async startedColumns({ policy, why }: Chosen, kind: ClockKind) {
     const calendar = await this.calendars.get(policy.calendar_id);
     const clock: c.Clock = c.restart({ state: 'running', targetSeconds: targetSeconds(policy.rule, kind), warnAt: policy.warn_at, elapsedSeconds: 0, runningSince: null, warnedPercent: 0, breachedAt: null }, this.now);
-    const policyColumns = {
+    return {
       policy_id: policy.id,
       policy_name: policy.name,
       calendar_id: policy.calendar_id,
@@ -163,25 +192,8 @@ class CaseClocks {
       pause_statuses: policy.pause_statuses,
       on_reopen: policy.on_reopen,
       why: JSON.stringify(why),
+      ...clockColumns(calendar, clock),
     };
-    let row: SlaClockRow;
-    if (opts.reuse) {
-      row = await this.db
-        .updateTable('sla_clocks')
-        .set({ ...policyColumns, ...clockColumns(calendar, clock), cycle: opts.reuse.cycle + 1, started_at: this.now, stopped_at: null, stop_reason: null })
-        .where('id', '=', opts.reuse.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      this.clocks.splice(this.clocks.indexOf(opts.reuse), 1, row);
-    } else {
-      row = await this.db
-        .insertInto('sla_clocks')
-        .values({ case_id: this.caseId, kind, handoff_id: opts.handoffId ?? null, ...policyColumns, ...clockColumns(calendar, clock), started_at: this.now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      this.clocks.push(row);
-    }
-    await this.segment(row, 'running', reason, {});
   }
 
   /** Applies a pure transition to a clock and records the segment it begins. */
@@ -224,6 +236,7 @@ class CaseClocks {
     });
   }
 
+  /** Ends the clock's open segment and begins the next. */
   async segment(row: SlaClockRow, state: c.ClockState, reason: string, detail: Record<string, unknown>) {
     await this.db.updateTable('sla_clock_segments').set({ to_at: this.now }).where('clock_id', '=', row.id).where('to_at', 'is', null).execute();
     await this.db
@@ -321,23 +334,27 @@ class CaseClocks {
 }
 
 /** Loads a case's clocks under lock, for the sweep and for changes. */
-export async function caseClocks(db: Db, now: Date, caseId: string): Promise<CaseClocks> {
+export async function caseClocks(db: Db, now: Date, caseId: string, opts: { created?: boolean } = {}): Promise<CaseClocks> {
   const facts = await caseFacts(db, caseId);
-  const clocks = await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
+  // A case filed in this very transaction has no clocks yet (nobody else can see it to add one).
+  const clocks = opts.created ? [] : await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
   return new CaseClocks(db, now, caseId, facts, clocks);
 }
 export type { CaseClocks };
 
 /** Moves the case's clocks for a change to the case; the caller's transaction holds it all. */
 export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange): Promise<void> {
-  const k = await caseClocks(db, now, caseId);
+  const k = await caseClocks(db, now, caseId, { created: change.type === 'created' });
   switch (change.type) {
-    case 'created':
+    case 'created': {
+      const starts = [];
       for (const kind of ['first_response', 'resolution'] as const) {
         const chosen = await k.choose(kind);
-        if (chosen) await k.start(kind, chosen, 'started');
+        if (chosen) starts.push({ kind, chosen });
       }
+      await k.openClocks(starts, 'started');
       break;
+    }
     case 'status':
       await k.onStatus(change.from, change.to);
       break;
