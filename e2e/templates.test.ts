@@ -125,6 +125,10 @@ describe('response templates', () => {
     const { item, due } = await malayCaseWithDueDate(specialist.request);
     await specialist.goto(`/cases/${item.number}`);
     await specialist.getByTestId('case-page').waitFor();
+    // As a person would: once the page has settled. The suggestions above the composer arrive a
+    // moment later and move it down; a click aimed before that lands elsewhere.
+    await specialist.locator('[data-testid="case-suggestions"][data-state="ready"]').waitFor();
+    await specialist.getByTestId('case-timeline').waitFor();
     const box = specialist.getByTestId('composer-body');
     await box.fill('Terima kasih kerana menunggu.\n');
     await choose(specialist, specialist.getByTestId('template-picker-select'), name);

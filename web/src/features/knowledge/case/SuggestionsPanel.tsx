@@ -36,7 +36,7 @@ export function SuggestionsPanel({ item, canLink }: { item: Case; canLink: boole
   }
 
   return (
-    <Paper withBorder p="md" data-testid="case-suggestions">
+    <Paper withBorder p="md" data-testid="case-suggestions" data-state={suggestions.isPending ? 'loading' : 'ready'}>
       <Stack gap="sm">
         <Title order={5}>{t('knowledge.case.suggestions')}</Title>
         <ProblemAlert error={suggestions.error} />
