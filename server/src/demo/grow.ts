@@ -56,6 +56,7 @@ export async function growCases(
   // Batches already written (by an earlier, interrupted run) keep their seeds: start after them.
   const first = Math.max(1, Math.floor(start / BATCH));
   let added = 0;
+  let analyzedAt = Math.max(start, BATCH);
   for (let batch = first; added < missing; batch++) {
     const size = Math.min(BATCH, missing - added);
     await db.transaction().execute(async (trx) => {
@@ -85,9 +86,21 @@ export async function growCases(
     });
     added += size;
     opts.progress?.(start + added, target);
+    // The triggers' plans need statistics that keep up with the growth: PostgreSQL's autovacuum
+    // sees to that, an embedded database has none, and its loads slowed down batch by batch.
+    if (start + added >= analyzedAt * 2) {
+      await analyzeGrown(db);
+      analyzedAt = start + added;
+    }
   }
-  for (const table of ['cases', 'accounts', 'sla_clocks', 'metric_units', 'handoffs', 'case_events']) await sql`ANALYZE ${sql.table(table)}`.execute(db);
+  await analyzeGrown(db);
   return added;
+}
+
+const GROWN_TABLES = ['cases', 'accounts', 'sla_clocks', 'metric_units', 'handoffs', 'case_events'];
+
+async function analyzeGrown(db: Db): Promise<void> {
+  for (const table of GROWN_TABLES) await sql`ANALYZE ${sql.table(table)}`.execute(db);
 }
 
 /**

@@ -7,7 +7,8 @@ import { cliActor } from './actor.js';
 import { ManualClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { type JobHandler, JobRunner, claimJobs, enqueueJob, retryDelayMs } from './jobs.js';
-import { platformJobHandlers, purgeExpired, scheduleMaintenance } from './maintenance.js';
+import { sql } from 'kysely';
+import { platformJobHandlers, purgeExpired, refreshStatistics, scheduleMaintenance, statisticsAreOurs } from './maintenance.js';
 
 const SECOND = 1000;
 const DAY = 86_400_000;
@@ -439,20 +440,38 @@ describe('maintenance', () => {
     expect((await jobRows()).map((j) => j.kind)).toEqual(['week-done', 'recent-done', 'old-dead', 'old-queued']);
   });
 
-  it('scheduleMaintenance makes one purge job per hour however often it is called, and the runner runs it', async () => {
+  it('scheduleMaintenance makes one purge and one statistics job per hour however often it is called, and the runner runs them', async () => {
     await scheduleMaintenance(deps);
     clock.advance(59 * 60_000);
     await scheduleMaintenance(deps);
-    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual(['maintenance.purge:2026-11-23T01']);
+    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual(['maintenance.purge:2026-11-23T01', 'maintenance.statistics:2026-11-23T01']);
     clock.advance(60_000);
     await scheduleMaintenance(deps);
     await scheduleMaintenance(deps);
     expect((await jobRows()).map((j) => j.dedupe_key)).toEqual([
       'maintenance.purge:2026-11-23T01',
+      'maintenance.statistics:2026-11-23T01',
       'maintenance.purge:2026-11-23T02',
+      'maintenance.statistics:2026-11-23T02',
     ]);
 
-    expect(await new JobRunner(deps, platformJobHandlers).runOnce()).toBe(2);
-    expect((await jobRows()).map((j) => j.status)).toEqual(['done', 'done']);
+    expect(await new JobRunner(deps, platformJobHandlers).runOnce()).toBe(4);
+    expect((await jobRows()).map((j) => j.status)).toEqual(['done', 'done', 'done', 'done']);
+  });
+
+  it('refreshStatistics gives the planner fresh statistics where no autovacuum does', async () => {
+    const analyzed = async () =>
+      (await sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'login_attempts'::regclass`.execute(database.db)).rows[0]!.n;
+    await database.db.deleteFrom('login_attempts').execute();
+    await sql`ANALYZE login_attempts`.execute(database.db);
+    const before = await analyzed();
+    await sql`INSERT INTO login_attempts (email, ip, at, succeeded) SELECT 'stats-' || i || '@example.test', '127.0.0.1', now(), false FROM generate_series(1, 2000) i`.execute(database.db);
+    // The embedded database never has an autovacuum; a server has one unless it is turned off.
+    const ours = await statisticsAreOurs(database.db);
+    if (!process.env.DATABASE_URL) expect(ours).toBe(true);
+    await refreshStatistics(deps, { id: 0, kind: 'maintenance.statistics', payload: {}, attempts: 1 });
+    expect(before).toBeLessThan(1);
+    if (ours) expect(await analyzed()).toBe(2000);
+    await database.db.deleteFrom('login_attempts').execute();
   });
 });

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/pool.js';
 import type { Deps } from './deps.js';
 import { type JobHandler, enqueueJob } from './jobs.js';
 
@@ -16,6 +18,27 @@ export const purgeExpired: JobHandler = async ({ db, clock }) => {
 };
 
 /**
+ * Whether the planner's statistics depend on us: nobody runs autovacuum here — the embedded
+ * database has no background processes, and a server may have it turned off.
+ */
+export async function statisticsAreOurs(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ ours: boolean }>`
+    SELECT current_setting('autovacuum') = 'off'
+        OR NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_type = 'autovacuum launcher') AS ours`.execute(db);
+  return rows[0]!.ours;
+}
+
+/**
+ * Fresh planner statistics where autovacuum does not keep them: without them a table that grew
+ * from thousands to hundreds of thousands of rows keeps plans made for thousands (a bulk load
+ * slowed batch by batch until it was measured). ANALYZE samples a bounded number of rows per
+ * table, so its cost does not grow with the data.
+ */
+export const refreshStatistics: JobHandler = async ({ db }) => {
+  if (await statisticsAreOurs(db)) await sql`ANALYZE`.execute(db);
+};
+
+/**
  * Schedules this hour's housekeeping. Every worker calls it; the dedupe key makes it one job
  * per hour however many workers run.
  */
@@ -23,8 +46,10 @@ export async function scheduleMaintenance(deps: Deps): Promise<void> {
   const now = deps.clock.now();
   const hour = now.toISOString().slice(0, 13);
   await enqueueJob(deps.db, now, { kind: 'maintenance.purge', dedupeKey: `maintenance.purge:${hour}` });
+  await enqueueJob(deps.db, now, { kind: 'maintenance.statistics', dedupeKey: `maintenance.statistics:${hour}` });
 }
 
 export const platformJobHandlers: Record<string, JobHandler> = {
   'maintenance.purge': purgeExpired,
+  'maintenance.statistics': refreshStatistics,
 };
