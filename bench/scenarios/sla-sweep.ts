@@ -28,15 +28,24 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
   await sql`DELETE FROM sla_events`.execute(db);
   await sql`DELETE FROM sla_clock_segments`.execute(db);
   await sql`DELETE FROM sla_clocks`.execute(db);
-  const first = new Date(Date.now() + LEAD_SECONDS * 1000);
-  // 24×7 calendar, no warnings: one breach per clock, due at first + i × window / N.
+  // 24×7 calendar, no warnings: one breach per clock. Written first with no check time (the
+  // sweep does not see them: the insert's triggers take a while at 100,000), then timed in one
+  // update, so the first due is still ahead of the workers however long the insert took.
+  const started = performance.now();
   await sql`
     INSERT INTO sla_clocks (case_id, kind, policy_id, policy_name, calendar_id, target_seconds, warn_at, pause_statuses, on_reopen,
                             state, started_at, elapsed_seconds, running_since, due_at, next_check_at, why)
     SELECT c.id, 'resolution', NULL, 'bench', (SELECT id FROM calendars WHERE always_open LIMIT 1), 3600, '{}', '{waiting_requester}', 'continue',
-           'running', d.due - interval '1 hour', 0, d.due - interval '1 hour', d.due, d.due, '[]'
-      FROM (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM cases ORDER BY id LIMIT ${clocks}) c
-      CROSS JOIN LATERAL (SELECT ${first}::timestamptz + (c.i * ${(windowSeconds * 1000) / clocks}::float8 || ' milliseconds')::interval AS due) d`.execute(db);
+           'running', now(), 0, now(), now() + interval '1 day', NULL, '[]'
+      FROM cases c ORDER BY c.id LIMIT ${clocks}`.execute(db);
+  const first = new Date(Date.now() + LEAD_SECONDS * 1000 + (performance.now() - started));
+  // Due at first + i × window / N.
+  await sql`
+    UPDATE sla_clocks k SET due_at = d.due, next_check_at = d.due, started_at = d.due - interval '1 hour', running_since = d.due - interval '1 hour'
+      FROM (SELECT id, row_number() OVER (ORDER BY case_id) - 1 AS i FROM sla_clocks) n
+     CROSS JOIN LATERAL (SELECT ${first}::timestamptz + (n.i * ${(windowSeconds * 1000) / clocks}::float8 || ' milliseconds')::interval AS due) d
+     WHERE k.id = n.id`.execute(db);
+  if (Date.now() > first.getTime()) throw new Error('sla_sweep: arming the clocks took longer than the lead; the lateness would be the arming time');
   return first;
 }
 
