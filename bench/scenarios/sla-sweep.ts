@@ -29,11 +29,10 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
   // The first N cases get one clock each in place of theirs; the other cases keep their
   // (stopped or unchecked) clocks, so the sweep works in a table of realistic size.
   await sql`DELETE FROM sla_events`.execute(db);
-  await sql`CREATE TEMPORARY TABLE IF NOT EXISTS bench_armed (id uuid PRIMARY KEY)`.execute(db);
-  await sql`TRUNCATE bench_armed`.execute(db);
-  await sql`INSERT INTO bench_armed SELECT id FROM cases ORDER BY id LIMIT ${clocks}`.execute(db);
-  await sql`DELETE FROM sla_clock_segments WHERE clock_id IN (SELECT id FROM sla_clocks WHERE case_id IN (SELECT id FROM bench_armed))`.execute(db);
-  await sql`DELETE FROM sla_clocks WHERE case_id IN (SELECT id FROM bench_armed)`.execute(db);
+  // (Each statement names them again: a pooled connection may not be the one before.)
+  const armed = sql`(SELECT id FROM cases ORDER BY id LIMIT ${clocks})`;
+  await sql`DELETE FROM sla_clock_segments WHERE clock_id IN (SELECT id FROM sla_clocks WHERE case_id IN ${armed})`.execute(db);
+  await sql`DELETE FROM sla_clocks WHERE case_id IN ${armed}`.execute(db);
   // 24×7 calendar, no warnings: one breach per clock. Written first with no check time (the
   // sweep does not see them: the insert's triggers take a while at 100,000), then timed in one
   // update, so the first due is still ahead of the workers however long the insert took.
@@ -42,7 +41,7 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
                             state, started_at, elapsed_seconds, running_since, due_at, next_check_at, why)
     SELECT c.id, 'resolution', NULL, 'bench', (SELECT id FROM calendars WHERE always_open LIMIT 1), 3600, '{}', '{waiting_requester}', 'continue',
            'running', now(), 0, now(), now() + interval '1 day', NULL, '[]'
-      FROM bench_armed c`.execute(db);
+      FROM ${armed} c`.execute(db);
   // The demo's own running clocks are overdue by now: muted, so only the armed ones fire.
   await sql`UPDATE sla_clocks SET next_check_at = NULL WHERE next_check_at IS NOT NULL`.execute(db);
   // What autovacuum does after such a rewrite (this machine's server runs without it, and the
