@@ -1,9 +1,9 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './support/closeloop-server.js';
-import { launchChromium, newContext, pageOverflow, screenshot, signIn, switchLanguage } from './support/browser.js';
+import { choose, launchChromium, pageOverflow, screenshot, signedIn, switchLanguage } from './support/browser.js';
 
 const LEAD_MY = 'ahmad.faizal@closeloop.test'; // lead of Seller Escalations MY; works in Malay
 const SPECIALIST_MY = 'siti.aminah@closeloop.test'; // specialist in Seller Escalations MY; works in Malay
@@ -13,20 +13,6 @@ const CATEGORY = 'payments/withdrawal-delayed';
 async function picture(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void> {
   await screenshot(page, `templates-${name}`, options);
   await copyFile(join(artifactsDir, `templates-${name}.png`), `/tmp/templates-${name}.png`);
-}
-
-/** Pick an option of a Mantine Select; the list renders in a portal. */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page.getByRole('option', { name: option }).first().click();
-  await page.getByRole('listbox').waitFor({ state: 'hidden' });
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, email);
-  await page.getByTestId('app-nav').waitFor();
-  return page;
 }
 
 async function send(request: APIRequestContext, method: 'patch' | 'delete', path: string, data?: unknown) {
@@ -78,7 +64,7 @@ describe('response templates', () => {
   });
 
   it('a lead writes a Malay template with variables; a specialist inserts it on a case, filled in', async () => {
-    lead = await signedIn(browser, LEAD_MY);
+    lead = (await signedIn(browser, LEAD_MY)).page;
     await lead.getByTestId('nav-templates').click();
     await lead.getByTestId('templates-table').waitFor();
     await lead.getByTestId('template-create').click();
@@ -86,7 +72,7 @@ describe('response templates', () => {
     await form.waitFor();
     await lead.getByTestId('template-form-name').fill(name);
     await lead.getByTestId('template-form-language').getByText('Bahasa Melayu').click();
-    await choose(lead, lead.getByTestId('template-form-category'), 'Pengeluaran tertangguh');
+    await choose(lead, 'template-form-category', 'Pengeluaran tertangguh');
 
     // A misspelt variable: the server's complaint shows while typing, in Malay, with a suggestion.
     const body = lead.getByTestId('template-form-body');
@@ -121,7 +107,7 @@ describe('response templates', () => {
     await picture(lead, 'list-ms');
 
     // A specialist opens an open Malay case of that category and inserts the template in the composer.
-    specialist = await signedIn(browser, SPECIALIST_MY);
+    specialist = (await signedIn(browser, SPECIALIST_MY)).page;
     const { item, due } = await malayCaseWithDueDate(specialist.request);
     await specialist.goto(`/cases/${item.number}`);
     await specialist.getByTestId('case-page').waitFor();
@@ -131,7 +117,7 @@ describe('response templates', () => {
     await specialist.getByTestId('case-timeline').waitFor();
     const box = specialist.getByTestId('composer-body');
     await box.fill('Terima kasih kerana menunggu.\n');
-    await choose(specialist, specialist.getByTestId('template-picker-select'), name);
+    await choose(specialist, 'template-picker-select', name);
     const expected = `Terima kasih kerana menunggu.\nSalam ${item.account.name},\nKes ${item.number} dijangka selesai sebelum ${due}.\nSalam hormat, Siti Aminah`;
     await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe(expected);
     expect(due).toMatch(/^\d{1,2} \S+ \d{4} pada \d{1,2}:\d\d (PG|PTG) MYT$/);
@@ -165,7 +151,7 @@ describe('response templates', () => {
       await switchLanguage(specialist, locale);
       await specialist.reload();
       await specialist.getByTestId('template-picker-select').waitFor();
-      await choose(specialist, specialist.getByTestId('template-picker-select'), name);
+      await choose(specialist, 'template-picker-select', name);
       await expect.poll(() => specialist!.getByTestId('composer-body').inputValue(), { timeout: 10_000 }).toContain('Salam hormat');
       await specialist.getByTestId('composer').scrollIntoViewIfNeeded();
       await picture(specialist, `composer-${locale}`, { fullPage: false });
