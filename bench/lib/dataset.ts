@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_SEED, type DemoDirectory, buildHistory } from '../../server/src/demo/history.js';
 import { loadDemo } from '../../server/src/demo/load-demo.js';
-import { countCases, growCases, readDirectory } from '../../server/src/demo/grow.js';
+import { growCases, readDirectory } from '../../server/src/demo/grow.js';
+import { countCases } from '../../server/src/domains/cases/queries.js';
 import { cliActor } from '../../server/src/platform/actor.js';
 import type { Deps } from '../../server/src/platform/deps.js';
 

@@ -10,6 +10,8 @@ import { type Insertable, sql } from 'kysely';
 import { insertRows } from '../db/bulk.js';
 import type { Db } from '../db/pool.js';
 import type { CaseTable } from '../db/schema.js';
+import { countCases } from '../domains/cases/queries.js';
+import { statisticsFollowGrowth } from '../platform/maintenance.js';
 import { DEMO_SEED, type DemoDirectory, buildHistory } from './history.js';
 import { DEMO_PEOPLE, DEMO_TEAMS } from './organisation.js';
 
@@ -17,9 +19,6 @@ const DAY = 86_400_000;
 /** Cases per batch: one demo history each, so the mix of statuses stays the demo's. */
 const BATCH = 2_000;
 export const MAX_DEMO_CASES = 1_000_000;
-
-export const countCases = async (db: Db) =>
-  Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** The demo's people and teams as a history batch refers to them (after the demo was loaded). */
 export async function readDirectory(db: Db): Promise<DemoDirectory> {
@@ -56,7 +55,9 @@ export async function growCases(
   // Batches already written (by an earlier, interrupted run) keep their seeds: start after them.
   const first = Math.max(1, Math.floor(start / BATCH));
   let added = 0;
-  let analyzedAt = Math.max(start, BATCH);
+  // The triggers' plans need statistics that keep up with the growth: PostgreSQL's autovacuum
+  // sees to that, an embedded database has none, and its loads slowed down batch by batch.
+  const statistics = statisticsFollowGrowth(db, GROWN_TABLES, start);
   for (let batch = first; added < missing; batch++) {
     const size = Math.min(BATCH, missing - added);
     await db.transaction().execute(async (trx) => {
@@ -86,22 +87,13 @@ export async function growCases(
     });
     added += size;
     opts.progress?.(start + added, target);
-    // The triggers' plans need statistics that keep up with the growth: PostgreSQL's autovacuum
-    // sees to that, an embedded database has none, and its loads slowed down batch by batch.
-    if (start + added >= analyzedAt * 2) {
-      await analyzeGrown(db);
-      analyzedAt = start + added;
-    }
+    await statistics.grown(start + added);
   }
-  await analyzeGrown(db);
+  await statistics.analyze();
   return added;
 }
 
 const GROWN_TABLES = ['cases', 'accounts', 'sla_clocks', 'metric_units', 'handoffs', 'case_events'];
-
-async function analyzeGrown(db: Db): Promise<void> {
-  for (const table of GROWN_TABLES) await sql`ANALYZE ${sql.table(table)}`.execute(db);
-}
 
 /**
  * First-response and resolution clocks derived from the cases' timestamps (the demo's own 2,000

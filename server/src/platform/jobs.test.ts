@@ -8,7 +8,7 @@ import { ManualClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { type JobHandler, JobRunner, claimJobs, enqueueJob, retryDelayMs } from './jobs.js';
 import { sql } from 'kysely';
-import { platformJobHandlers, purgeExpired, refreshStatistics, scheduleMaintenance, statisticsAreOurs } from './maintenance.js';
+import { platformJobHandlers, purgeExpired, refreshStatistics, scheduleMaintenance, statisticsAreOurs, statisticsFollowGrowth } from './maintenance.js';
 
 const SECOND = 1000;
 const DAY = 86_400_000;
@@ -472,6 +472,31 @@ describe('maintenance', () => {
     await refreshStatistics(deps, { id: 0, kind: 'maintenance.statistics', payload: {}, attempts: 1 });
     expect(before).toBeLessThan(1);
     if (ours) expect(await analyzed()).toBe(2000);
+    await database.db.deleteFrom('login_attempts').execute();
+  });
+
+  it('statisticsFollowGrowth analyzes a bulk write as it doubles, inside its transaction, and not before', async () => {
+    await database.db.deleteFrom('login_attempts').execute();
+    await sql`ANALYZE login_attempts`.execute(database.db);
+    await database.db.transaction().execute(async (trx) => {
+      const estimate = async () => (await sql<{ n: number }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'login_attempts'::regclass`.execute(trx)).rows[0]!.n;
+      const statistics = statisticsFollowGrowth(trx, ['login_attempts'], 0);
+      let rows = 0;
+      const add = async (n: number) => {
+        await sql`INSERT INTO login_attempts (email, ip, at, succeeded)
+                  SELECT 'grow-' || ${rows} || '-' || i || '@example.test', '127.0.0.1', now(), false FROM generate_series(1, ${n}::int) i`.execute(trx);
+        rows += n;
+        await statistics.grown(rows);
+      };
+      await add(1500);
+      expect(await estimate()).toBeLessThan(1); // not doubled from the 1,000 it starts from
+      await add(700);
+      expect(await estimate()).toBe(2200); // the transaction's own rows count
+      await add(1000);
+      expect(await estimate()).toBe(2200); // 3,200 is short of twice 2,200
+      await add(1200);
+      expect(await estimate()).toBe(4400);
+    });
     await database.db.deleteFrom('login_attempts').execute();
   });
 });

@@ -62,6 +62,10 @@ export async function lockCase(db: Db, id: string): Promise<CaseRow | undefined>
   return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** How many cases the database holds (merged duplicates included). */
+export const countCases = async (db: Db) =>
+  Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
 export async function nextCaseNumber(db: Db): Promise<string> {
   const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(db);
   return formatCaseNumber(rows[0]!.n);

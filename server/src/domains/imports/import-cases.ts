@@ -6,8 +6,10 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
+import { statisticsFollowGrowth } from '../../platform/maintenance.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
+import { countCases } from '../cases/queries.js';
 import { authorize } from '../identity/policy.js';
 import { type ColumnIndexes, bindColumns, parseColumnMap } from './column-map.js';
 import { type Creations, IMPORTED_ROOT, type ImportedCase, type NewAgent, type NewCategory, type Ref, type RowError, mapRow } from './map-row.js';
@@ -46,6 +48,9 @@ export interface ImportReport {
   /** Errors beyond the first MAX_REPORTED_ERRORS are counted, not listed. */
   errorsOmitted: number;
 }
+
+/** The tables an import fills, whose planner statistics must keep up with it. */
+const IMPORTED_TABLES = ['cases', 'accounts', 'sla_clocks', 'metric_units', 'case_events'];
 
 export const MAX_REPORTED_ERRORS = 1000;
 const PROGRESS_EVERY = 10_000;
@@ -175,6 +180,8 @@ export async function importCases(
     const agentIds = await q.createAgents(trx, [...creations.agents.values()], now);
     const idOf = (ref: Ref | null, created: Map<string, string>) => (ref === null ? null : 'id' in ref ? ref.id : created.get(ref.create)!);
     const accountIds = await q.upsertAccounts(trx, mergedAccounts(valid), now);
+    const casesBefore = await countCases(trx);
+    const statistics = statisticsFollowGrowth(trx, IMPORTED_TABLES, casesBefore);
 
     for (let i = 0; i < valid.length; i += q.CHUNK) {
       const chunk = valid.slice(i, i + q.CHUNK);
@@ -198,6 +205,7 @@ export async function importCases(
       // SLA outcomes follow from the imported timestamps; a changed row recomputes its clocks.
       await backfillClocks(trx, now, [...inserted, ...changed.map((c) => c.id)]);
       report.updated += changed.length;
+      await statistics.grown(casesBefore + report.inserted);
       onProgress({ phase: 'writing', rows: Math.min(i + q.CHUNK, valid.length), of: valid.length });
     }
 
