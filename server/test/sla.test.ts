@@ -241,6 +241,25 @@ describe('warnings and breaches', () => {
     expect(notices.map((n) => n.case_id).sort()).toEqual([...ids].sort());
   });
 
+  // Needs a second connection holding locks while the sweep runs: PostgreSQL only.
+  it.skipIf(!process.env.DATABASE_URL)('a sweep passes over cases another worker holds and takes the next ones due', async () => {
+    const held = [];
+    for (let i = 0; i < 6; i++) held.push((await fileCase()).id);
+    at('2026-11-23T01:01:00.000Z');
+    const free = [];
+    for (let i = 0; i < 6; i++) free.push((await fileCase()).id);
+    at('2026-11-23T03:01:00.000Z');
+    // Another worker's round holds the six earliest-due cases; rounds of six must still get past them.
+    await ctx.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('cases').select('id').where('id', 'in', held).forUpdate().execute();
+      for (let round = 0; round < 20; round++) if ((await sweepSlaClocks(ctx.deps, 6)).clocks === 0) break;
+      for (const id of free) expect(await fired(id)).toContainEqual(['breach', 100]);
+      for (const id of held) expect(await fired(id)).toEqual([]);
+    });
+    await sweep();
+    for (const id of held) expect(await fired(id)).toContainEqual(['breach', 100]);
+  });
+
   it('a resolved case’s clocks stop: no breach after resolve', async () => {
     const c = await fileCase();
     await reply(c.id);

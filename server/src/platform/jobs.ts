@@ -28,16 +28,30 @@ export interface NewJob {
  * outbox row) then exists if and only if the change committed.
  */
 export async function enqueueJob(db: Db, now: Date, job: NewJob): Promise<void> {
+  await enqueueJobs(db, now, [job]);
+}
+
+/** Queues many jobs in one statement (a sweep's breach mails): same rules as enqueueJob. */
+export async function enqueueJobs(db: Db, now: Date, jobs: NewJob[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += JOBS_PER_STATEMENT) await insertJobs(db, now, jobs.slice(i, i + JOBS_PER_STATEMENT));
+}
+
+// Far below the protocol's 65,535 bind parameters.
+const JOBS_PER_STATEMENT = 1000;
+
+async function insertJobs(db: Db, now: Date, jobs: NewJob[]): Promise<void> {
   await db
     .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? {}),
-      run_at: job.runAt ?? now,
-      max_attempts: job.maxAttempts ?? 5,
-      dedupe_key: job.dedupeKey ?? null,
-      created_at: now,
-    })
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? {}),
+        run_at: job.runAt ?? now,
+        max_attempts: job.maxAttempts ?? 5,
+        dedupe_key: job.dedupeKey ?? null,
+        created_at: now,
+      })),
+    )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

@@ -6,25 +6,51 @@ import type { Db } from '../../db/pool.js';
 import type { Locale } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
-import { type JobHandler, enqueueJob } from '../../platform/jobs.js';
+import { type JobHandler, enqueueJob, enqueueJobs } from '../../platform/jobs.js';
 import { ADMINS, authorize } from '../identity/policy.js';
 import { type MailKind, renderMail } from './mail-templates.js';
 
 export const MAIL_JOB = 'mail.send';
 const MAIL_ATTEMPTS = 6;
+const MAILS_PER_STATEMENT = 1000;
+
+export interface MailToUsers {
+  userIds: string[];
+  kind: MailKind;
+  caseId: string | null;
+  data: Record<string, unknown>;
+}
 
 /** Queues one e-mail per recipient with an address, in their language. */
-export async function queueMail(db: Db, now: Date, n: { userIds: string[]; kind: MailKind; caseId: string | null; data: Record<string, unknown> }): Promise<void> {
-  if (n.userIds.length === 0) return;
-  const people = await db.selectFrom('users').select(['id', 'email', 'locale']).where('id', 'in', n.userIds).where('active', '=', true).execute();
-  if (people.length === 0) return;
-  const rows = await db
-    .insertInto('mail_outbox')
-    .values(people.map((p) => ({ user_id: p.id, to_address: p.email, locale: p.locale, kind: n.kind, case_id: n.caseId, data: JSON.stringify(n.data), created_at: now })))
-    .returning('id')
-    .execute();
-  for (const { id } of rows) {
-    await enqueueJob(db, now, { kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS });
+export async function queueMail(db: Db, now: Date, n: MailToUsers): Promise<void> {
+  await queueMails(db, now, [n]);
+}
+
+/**
+ * Queues many notifications' e-mails in three statements, whatever their number: an SLA sweep
+ * round may fire hundreds of breaches, and a statement per mail was most of its time.
+ */
+export async function queueMails(db: Db, now: Date, mails: MailToUsers[]): Promise<void> {
+  const userIds = [...new Set(mails.flatMap((m) => m.userIds))];
+  if (userIds.length === 0) return;
+  const people = new Map(
+    (await db.selectFrom('users').select(['id', 'email', 'locale']).where('id', 'in', userIds).where('active', '=', true).execute()).map((p) => [p.id, p]),
+  );
+  const values = mails.flatMap((m) => {
+    const data = JSON.stringify(m.data);
+    return [...new Set(m.userIds)].flatMap((id) => {
+      const p = people.get(id);
+      return p ? [{ user_id: p.id, to_address: p.email, locale: p.locale, kind: m.kind, case_id: m.caseId, data, created_at: now }] : [];
+    });
+  });
+  // Chunked to stay far below the protocol's 65,535 bind parameters.
+  for (let i = 0; i < values.length; i += MAILS_PER_STATEMENT) {
+    const rows = await db.insertInto('mail_outbox').values(values.slice(i, i + MAILS_PER_STATEMENT)).returning('id').execute();
+    await enqueueJobs(
+      db,
+      now,
+      rows.map(({ id }) => ({ kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS })),
+    );
   }
 }
 

@@ -9,13 +9,15 @@ import { systemActor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { insertEvent } from '../cases/queries.js';
-import { queueMail } from '../notify/mail.js';
+import { queueMails } from '../notify/mail.js';
 import { raiseEscalation } from '../escalation/critical.js';
 import { CalendarCache, caseClocks, clockColumns, clockOf } from './case-clocks.js';
 import { type Threshold, firing } from './clock.js';
 
 /** How many due clocks one sweep transaction takes on. */
 export const SWEEP_BATCH = 500;
+/** A round looks this many batches ahead for cases no other worker holds. */
+const CANDIDATE_ROUNDS = 4;
 
 interface SweptCase {
   id: string;
@@ -109,17 +111,18 @@ async function summariseCases(db: Db, caseIds: string[]): Promise<void> {
 export async function sweepSlaClocks(deps: Deps, limit = SWEEP_BATCH): Promise<{ clocks: number; fired: number }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const candidates = await trx.selectFrom('sla_clocks').select('case_id').where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit).execute();
-    if (candidates.length === 0) return { clocks: 0, fired: 0 };
-    const caseIds = [...new Set(candidates.map((r) => r.case_id))].sort();
-    const cases: SweptCase[] = await trx
-      .selectFrom('cases')
-      .select(['id', 'team_id', 'assignee_id'])
-      .where('id', 'in', caseIds)
-      .orderBy('id')
-      .forUpdate()
-      .skipLocked()
-      .execute();
+    // The cases of the earliest-due clocks, locked as they are taken: a worker skips the cases
+    // another holds and takes the next ones, so concurrent workers split the work instead of
+    // all reaching for the same first `limit` (and all but one coming back empty).
+    const { rows: cases } = await sql<SweptCase>`
+      SELECT c.id, c.team_id, c.assignee_id
+        FROM (SELECT case_id, min(next_check_at) AS due
+                FROM (SELECT case_id, next_check_at FROM sla_clocks WHERE next_check_at <= ${now}
+                       ORDER BY next_check_at LIMIT ${limit * CANDIDATE_ROUNDS}) k
+               GROUP BY case_id) d
+        JOIN cases c ON c.id = d.case_id
+       ORDER BY d.due LIMIT ${limit}
+         FOR UPDATE OF c SKIP LOCKED`.execute(trx);
     if (cases.length === 0) return { clocks: 0, fired: 0 };
     const caseById = new Map(cases.map((c) => [c.id, c]));
     const rows = await trx
@@ -189,7 +192,7 @@ export async function sweepSlaClocks(deps: Deps, limit = SWEEP_BATCH): Promise<{
       }
       await insertRows(trx, 'case_events', events);
       await insertRows(trx, 'notifications', notifications);
-      for (const m of mails) await queueMail(trx, now, { ...m, kind: 'sla_breached' });
+      await queueMails(trx, now, mails.map((m) => ({ ...m, kind: 'sla_breached' as const })));
       for (const [caseId, action] of changes) await changeCase(trx, now, caseId, action);
     }
     await summariseCases(trx, [...caseById.keys()]);
