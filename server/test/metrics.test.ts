@@ -464,6 +464,9 @@ describe('metric units kept by triggers', () => {
     await db.updateTable('accounts').set({ region: 'SG' }).where('external_id', '=', 'acc-C').execute();
     await db.updateTable('cases').set({ merged_into_id: ids.A!, status: 'closed' } as never).where('id', '=', ids.B!).execute();
     await db.updateTable('sla_clocks').set({ state: 'running', running_since: kl('2026-03-20T09:00'), stopped_at: null } as never).where('case_id', '=', ids.D!).execute();
+    // Running again, not breached: no sla unit. Then the sweep's kind of change, a breach alone.
+    expect((await snapshot()).find((u) => u.case_id === ids.D && u.family === 'sla:resolution')).toBeUndefined();
+    await db.updateTable('sla_clocks').set({ breached_at: kl('2026-03-21T09:00') }).where('case_id', '=', ids.D!).where('kind', '=', 'resolution').execute();
     await db.updateTable('handoffs').set({ status: 'answered', answer: 'a', answered_at: kl('2026-03-16T08:00') } as never).where('case_id', '=', ids.E!).execute();
     await db.updateTable('cases').set({ status: 'resolved', resolved_at: kl('2026-04-02T08:00'), first_response_at: kl('2026-04-01T08:00') }).where('id', '=', ids.C!).execute();
     await db.deleteFrom('sla_clocks').where('case_id', '=', ids.A!).execute();
@@ -471,7 +474,7 @@ describe('metric units kept by triggers', () => {
     const kept = await snapshot();
     expect(kept.some((u) => u.case_id === ids.B)).toBe(false); // merged away
     expect(kept.find((u) => u.case_id === ids.C && u.family === 'created')).toMatchObject({ region: 'SG' });
-    expect(kept.find((u) => u.case_id === ids.D && u.family === 'sla:resolution')).toBeUndefined(); // running again, not breached
+    expect(kept.find((u) => u.case_id === ids.D && u.family === 'sla:resolution')).toMatchObject({ v: 0, at: kl('2026-03-21T09:00') }); // breached while running
     expect(kept.find((u) => u.case_id === ids.E && u.family === 'resolved')).toMatchObject({ loop_closed: 1 }); // its handoff answered
     expect(kept.find((u) => u.case_id === ids.C && u.family === 'open')).toBeUndefined(); // resolved now
     expect(kept.find((u) => u.case_id === ids.A && u.family === 'sla:resolution')).toBeUndefined(); // its clock is gone

@@ -99,7 +99,9 @@ async function summariseCases(db: Db, caseIds: string[]): Promise<void> {
                         WHEN bool_or(state = 'running') THEN 'on_track'
                         WHEN bool_or(state = 'paused') THEN 'paused' END AS state
               FROM sla_clocks WHERE case_id = ANY(${caseIds}::uuid[]) GROUP BY case_id) s
-     WHERE cases.id = s.case_id`.execute(db);
+     WHERE cases.id = s.case_id
+       -- A round's warnings often leave a case as it was: no new row version for those.
+       AND (cases.sla_due_at IS DISTINCT FROM s.due OR cases.sla_state IS DISTINCT FROM s.state)`.execute(db);
 }
 
 /**
