@@ -243,10 +243,10 @@ describe('warnings and breaches', () => {
 
   // Needs a second connection holding locks while the sweep runs: PostgreSQL only.
   it.skipIf(!process.env.DATABASE_URL)('a sweep passes over cases another worker holds and takes the next ones due', async () => {
-    const held = [];
+    const held: string[] = [];
     for (let i = 0; i < 6; i++) held.push((await fileCase()).id);
     at('2026-11-23T01:01:00.000Z');
-    const free = [];
+    const free: string[] = [];
     for (let i = 0; i < 6; i++) free.push((await fileCase()).id);
     at('2026-11-23T03:01:00.000Z');
     // Another worker's round holds the six earliest-due cases; rounds of six must still get past them.
