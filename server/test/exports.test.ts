@@ -414,6 +414,24 @@ describe('a 100,000-case export', () => {
     expect(last).toBe(`BULK-${String(COUNT - 1).padStart(6, '0')}`);
   }, 300_000);
 
+  it('lists with an exact total up to 1,000 matches and the planner’s estimate beyond', async () => {
+    const list = async (query: string) => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/cases?${query}&limit=50`, headers: bearer(ctx.users.manager) });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: unknown[]; total: number; totalIsEstimate: boolean }>();
+    };
+    // One a minute from 1 January: 1,000 cases in the first 1,000 minutes, 1,001 with one more.
+    const exact = await list('createdFrom=2026-01-01T00:00:00Z&createdTo=2026-01-01T16:39:59Z');
+    expect(exact).toMatchObject({ total: 1000, totalIsEstimate: false });
+    expect(exact.items).toHaveLength(50);
+    const beyond = await list('createdFrom=2026-01-01T00:00:00Z&createdTo=2026-01-01T16:40:59Z');
+    expect(beyond.totalIsEstimate).toBe(true);
+    expect(beyond.total).toBeGreaterThanOrEqual(1000);
+    const all = await list('status=resolved');
+    expect(all.totalIsEstimate).toBe(true);
+    expect(all.total).toBeGreaterThanOrEqual(1000);
+  });
+
   it('refuses an export over the limit before writing a byte, naming the limit', async () => {
     expect(CASE_EXPORT_LIMIT).toBeGreaterThanOrEqual(COUNT);
     const manager = { user: { id: ctx.users.manager.id, email: 'm', displayName: 'm', role: 'manager' as const, locale: 'en' as const, teamIds: [] }, label: 'm', via: 'token' as const };
