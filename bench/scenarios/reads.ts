@@ -31,7 +31,7 @@ async function timedGets(opts: ReadOptions, paths: string[], count: number): Pro
   return { latencies: run.latencies, totals };
 }
 
-/** `queue`: the first page (50) of the busiest service team's open queue, P1 first then oldest. */
+/** `queue`: the first page (50) of the busiest service team's open queue, soonest SLA due first. */
 export async function queueScenario(backend: Backend, opts: ReadOptions, log: (msg: string) => void): Promise<Result[]> {
   const busiest = await backend.deps.db
     .selectFrom('cases as c')
@@ -42,7 +42,7 @@ export async function queueScenario(backend: Backend, opts: ReadOptions, log: (m
     .groupBy(['c.team_id', 't.name'])
     .orderBy('n', 'desc')
     .executeTakeFirstOrThrow();
-  const path = `/api/v1/cases?teamId=${busiest.team_id}&status=${OPEN.join(',')}&sort=priority&limit=50`;
+  const path = `/api/v1/cases?teamId=${busiest.team_id}&status=${OPEN.join(',')}&sort=due&limit=50`;
   const { latencies } = await timedGets(opts, [path], opts.requests);
   log(`queue: team "${busiest.name}" with ${Number(busiest.n)} open cases, ${latencies.length} requests`);
   return [

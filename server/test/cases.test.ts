@@ -137,6 +137,26 @@ describe('text search', () => {
     expect(got.description.length).toBe(c.description.length);
     expect((await call(ctx.users.specialist, 'GET', '/api/v1/cases?q=%F0%9F%99%82')).json().errors[0].field).toBe('q');
   });
+
+  it('pages a common word newest first, through full pages (the newest cases) and the last one (the index)', async () => {
+    const filed: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      // Every third case says the word; the rest are noise between them.
+      const c = await file(ctx.users.requester, i % 3 === 0 ? { title: `Gudang penuh ${i}` } : { title: `Unrelated ${i}` });
+      if (i % 3 === 0) filed.push(c.id);
+      ctx.clock.advance(60_000);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(ctx.users.specialist, 'GET', `/api/v1/cases?q=gudang&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page: { items: { id: string }[]; nextCursor: string | null } = res.json();
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...filed].reverse());
+  });
 });
 
 describe('who sees what', () => {

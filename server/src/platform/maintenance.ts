@@ -46,20 +46,22 @@ export const refreshStatistics: JobHandler = async ({ db }) => {
  * to 187 rows/s. ANALYZE runs inside a transaction and counts its own uncommitted rows.
  */
 export function statisticsFollowGrowth(db: Db, tables: readonly string[], rowsAtStart: number) {
-  let analyzedAt = Math.max(rowsAtStart, 1000);
+  // Once early (the statistics may be older than the write: a database nobody analyzed), then as it doubles.
+  let analyzedAt: number | null = null;
   const analyze = async () => {
     for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(db);
   };
   return {
     /** Call as the write goes on with the table's row count now. */
     async grown(rows: number): Promise<void> {
-      if (rows < analyzedAt * 2) return;
+      if (analyzedAt === null ? rows - rowsAtStart < FIRST_ANALYZE_AFTER : rows < analyzedAt * 2) return;
       await analyze();
       analyzedAt = rows;
     },
     analyze,
   };
 }
+const FIRST_ANALYZE_AFTER = 1000;
 
 /**
  * Schedules this hour's housekeeping. Every worker calls it; the dedupe key makes it one job
