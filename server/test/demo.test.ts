@@ -534,6 +534,20 @@ describe('demo case history', () => {
     expect(await more('csat_surveys')).toBeGreaterThan(1000);
     expect(await more('sla_clocks')).toBe(2 * 2500);
     expect(await more('metric_units')).toBeGreaterThan(3 * 2500);
+    // The grown open cases carry their soonest due and SLA state, as the queue sorts and shows them.
+    const open = await db()
+      .selectFrom('cases as c')
+      .innerJoin('sla_clocks as k', 'k.case_id', 'c.id')
+      .select(['c.sla_due_at', 'c.sla_state', 'k.due_at'])
+      .where('k.state', '=', 'running')
+      .where('k.policy_name', '=', 'demo (derived)')
+      .execute();
+    expect(open.length).toBeGreaterThan(0);
+    for (const c of open) {
+      expect(c.sla_due_at).not.toBeNull();
+      expect(c.sla_due_at!.getTime()).toBeLessThanOrEqual(c.due_at!.getTime());
+      expect(c.sla_state).not.toBeNull();
+    }
     // Nothing to do when the database already holds as many.
     expect(await growCases(db(), await readDirectory(db()), before)).toBe(0);
   }, 120_000);

@@ -11,6 +11,7 @@ import { insertRows } from '../db/bulk.js';
 import type { Db } from '../db/pool.js';
 import type { CaseTable } from '../db/schema.js';
 import { countCases } from '../domains/cases/queries.js';
+import { summariseCaseClocks } from '../domains/sla/queries.js';
 import { statisticsFollowGrowth } from '../platform/maintenance.js';
 import { DEMO_SEED, type DemoDirectory, buildHistory } from './history.js';
 import { DEMO_PEOPLE, DEMO_TEAMS } from './organisation.js';
@@ -83,7 +84,10 @@ export async function growCases(
       await insertRows(trx, 'case_events', history.events);
       await insertRows(trx, 'handoffs', history.handoffs);
       await insertRows(trx, 'csat_surveys', history.surveys);
-      await addClocks(trx, cases.map((c) => c.id as string));
+      const ids = cases.map((c) => c.id as string);
+      await addClocks(trx, ids);
+      // The queue columns (soonest due, SLA state), as every other writer of clocks keeps them.
+      await summariseCaseClocks(trx, ids);
     });
     added += size;
     opts.progress?.(start + added, target);

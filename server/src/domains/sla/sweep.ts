@@ -12,6 +12,7 @@ import { insertEvent } from '../cases/queries.js';
 import { queueMails } from '../notify/mail.js';
 import { raiseEscalation } from '../escalation/critical.js';
 import { CalendarCache, caseClocks, clockColumns, clockOf } from './case-clocks.js';
+import { summariseCaseClocks } from './queries.js';
 import { type Threshold, firing } from './clock.js';
 
 /** How many due clocks one sweep transaction takes on. */
@@ -86,22 +87,6 @@ async function changeCase(db: Db, now: Date, caseId: string, action: Exclude<Bre
     data: { team, assignee: null, previousTeam: previous ?? null, previousAssignee: previousAssignee ?? null, reason: 'sla_breached' },
   });
   await recordAudit(db, systemActor, now, { action: 'case.updated', entityType: 'case', entityId: caseId, before: { team: facts.teamId }, after: { team: team.id, reason: 'sla_breached' } });
-}
-
-/** Rewrites the queue columns of the cases from their clocks, in one statement. */
-async function summariseCases(db: Db, caseIds: string[]): Promise<void> {
-  await sql`
-    UPDATE cases SET sla_due_at = s.due, sla_state = s.state
-      FROM (SELECT case_id,
-                   min(due_at) FILTER (WHERE state = 'running') AS due,
-                   CASE WHEN bool_or(breached_at IS NOT NULL AND state <> 'stopped') THEN 'breached'
-                        WHEN bool_or(state = 'running' AND warned_percent > 0) THEN 'at_risk'
-                        WHEN bool_or(state = 'running') THEN 'on_track'
-                        WHEN bool_or(state = 'paused') THEN 'paused' END AS state
-              FROM sla_clocks WHERE case_id = ANY(${caseIds}::uuid[]) GROUP BY case_id) s
-     WHERE cases.id = s.case_id
-       -- A round's warnings often leave a case as it was: no new row version for those.
-       AND (cases.sla_due_at IS DISTINCT FROM s.due OR cases.sla_state IS DISTINCT FROM s.state)`.execute(db);
 }
 
 /**
@@ -197,7 +182,7 @@ export async function sweepSlaClocks(deps: Deps, limit = SWEEP_BATCH): Promise<{
       await queueMails(trx, now, mails.map((m) => ({ ...m, kind: 'sla_breached' as const })));
       for (const [caseId, action] of changes) await changeCase(trx, now, caseId, action);
     }
-    await summariseCases(trx, [...caseById.keys()]);
+    await summariseCaseClocks(trx, [...caseById.keys()]);
     return { clocks: rows.length, fired };
   });
 }
