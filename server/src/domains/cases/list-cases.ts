@@ -10,7 +10,7 @@ import * as q from './queries.js';
 
 // Exact totals cost a visit to every match: at a million cases, counting a busy team's queue
 // or a common word to 10,000 took 15–140 ms of a request whose page took 3–7. Beyond this many
-// the planner's estimate is reported (the UI says "about N").
+// the planner's estimate is reported, never below this (the UI shows "N+").
 export const EXACT_TOTAL_LIMIT = 1_000;
 
 export interface CaseListInput extends Omit<q.CaseFilter, 'scope' | 'search'> {
