@@ -27,8 +27,8 @@ export async function queueMail(db: Db, now: Date, n: MailToUsers): Promise<void
 }
 
 /**
- * Queues many notifications' e-mails in three statements, whatever their number: an SLA sweep
- * round may fire hundreds of breaches, and a statement per mail was most of its time.
+ * Queues many notifications' e-mails in three statements per thousand mails: an SLA sweep round
+ * may fire hundreds of breaches, and five statements per breach were most of its time.
  */
 export async function queueMails(db: Db, now: Date, mails: MailToUsers[]): Promise<void> {
   const userIds = [...new Set(mails.flatMap((m) => m.userIds))];
