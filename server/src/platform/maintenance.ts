@@ -39,11 +39,11 @@ export const refreshStatistics: JobHandler = async ({ db }) => {
 };
 
 /**
- * Keeps planner statistics up with a bulk write: ANALYZE the tables it fills each time the data
- * has doubled. Autovacuum cannot do it for rows not yet committed (an import is one transaction)
+ * Keeps planner statistics up with a bulk write: ANALYZE the tables it fills once it is under
+ * way, then each time the data has doubled. Autovacuum cannot do it for rows not yet committed (an import is one transaction)
  * nor where it does not run; with statistics of an empty table the metric triggers chose an
- * index on clock kind over the one on case id, and a 100,000-row import slowed chunk by chunk
- * to 187 rows/s. ANALYZE runs inside a transaction and counts its own uncommitted rows.
+ * index on clock kind over the one on case id, and a 20,000-row import slowed chunk by chunk
+ * to under 200 rows/s. ANALYZE runs inside a transaction and counts its own uncommitted rows.
  */
 export function statisticsFollowGrowth(db: Db, tables: readonly string[], rowsAtStart: number) {
   // Once early (the statistics may be older than the write: a database nobody analyzed), then as it doubles.
