@@ -40,8 +40,8 @@ export const refreshStatistics: JobHandler = async ({ db }) => {
 
 /**
  * Keeps planner statistics up with a bulk write: ANALYZE the tables it fills once it is under
- * way, then each time the data has doubled. Autovacuum cannot do it for rows not yet committed (an import is one transaction)
- * nor where it does not run; with statistics of an empty table the metric triggers chose an
+ * way, then each time the data has doubled. Autovacuum cannot do it for rows not yet committed
+ * (an import is one transaction) nor where it does not run; with statistics of an empty table the metric triggers chose an
  * index on clock kind over the one on case id, and a 20,000-row import slowed chunk by chunk
  * to under 200 rows/s. ANALYZE runs inside a transaction and counts its own uncommitted rows.
  */
