@@ -20,21 +20,22 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION metric_units_clocks_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  whole uuid[];
+  breached uuid[];
 BEGIN
-  PERFORM metric_units_refresh(ARRAY(
-    SELECT DISTINCT n.case_id
-      FROM new_clocks n
-      JOIN old_clocks o ON o.id = n.id
-     WHERE n.handoff_id IS NULL
-       AND (o.state IS DISTINCT FROM n.state OR o.stopped_at IS DISTINCT FROM n.stopped_at
-            OR o.elapsed_seconds IS DISTINCT FROM n.elapsed_seconds AND n.state = 'stopped')));
-  PERFORM metric_units_refresh_sla(ARRAY(
-    SELECT DISTINCT n.case_id
-      FROM new_clocks n
-      JOIN old_clocks o ON o.id = n.id
-     WHERE n.handoff_id IS NULL
-       AND o.breached_at IS DISTINCT FROM n.breached_at
-       AND NOT (o.state IS DISTINCT FROM n.state OR o.stopped_at IS DISTINCT FROM n.stopped_at
-                OR o.elapsed_seconds IS DISTINCT FROM n.elapsed_seconds AND n.state = 'stopped')));
+  -- Per case: did a clock change in a way the created/resolved units read (whole), or only breach?
+  SELECT coalesce(array_agg(case_id) FILTER (WHERE w), '{}'), coalesce(array_agg(case_id) FILTER (WHERE b AND NOT w), '{}')
+    INTO whole, breached
+    FROM (SELECT n.case_id,
+                 bool_or(o.state IS DISTINCT FROM n.state OR o.stopped_at IS DISTINCT FROM n.stopped_at
+                         OR o.elapsed_seconds IS DISTINCT FROM n.elapsed_seconds AND n.state = 'stopped') AS w,
+                 bool_or(o.breached_at IS DISTINCT FROM n.breached_at) AS b
+            FROM new_clocks n
+            JOIN old_clocks o ON o.id = n.id
+           WHERE n.handoff_id IS NULL
+           GROUP BY n.case_id) changed;
+  PERFORM metric_units_refresh(whole);
+  PERFORM metric_units_refresh_sla(breached);
   RETURN NULL;
 END $$;
