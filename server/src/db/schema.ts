@@ -44,6 +44,7 @@ export interface Database {
   article_versions: ArticleVersionTable;
   article_case_links: ArticleCaseLinkTable;
   response_templates: ResponseTemplateTable;
+  configuration_generation: ConfigurationGenerationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -53,6 +54,13 @@ export interface SchemaMigrationTable {
   version: number;
   name: string;
   applied_at: Timestamp;
+}
+
+/** One row: moves on with every change to the configuration intake caches (migration 0018). */
+export interface ConfigurationGenerationTable {
+  only_row: Generated<boolean>;
+  generation: Generated<string>;
+  changed_by: string | null;
 }
 
 export interface RegionTable {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/pool.js';
 import type { AccountTier, AccountType, Locale } from '../../db/schema.js';
+import { isForeignKeyViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 
 export interface AccountInput {
@@ -18,10 +19,7 @@ export interface AccountInput {
  * case says about it. Fields the case leaves out keep their stored values.
  */
 export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<string> {
-  if (input.region) {
-    const region = await db.selectFrom('regions').select('code').where('code', '=', input.region).executeTakeFirst();
-    if (!region) throw AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
-  }
+  // The region's foreign key checks it (no lookup first); the caller's transaction is lost anyway.
   const row = await db
     .insertInto('accounts')
     .values({
@@ -48,6 +46,10 @@ export async function upsertAccount(db: Db, input: AccountInput, now: Date): Pro
       })),
     )
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      if (isForeignKeyViolation(error, 'accounts_region_fkey')) throw AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
+      throw error;
+    });
   return row.id;
 }

@@ -12,6 +12,7 @@ import { autoAssign } from '../assignment/assign.js';
 import { routeCase } from '../routing/route-case.js';
 import { applySla } from '../sla/case-clocks.js';
 import { type AccountInput, upsertAccount } from './accounts.js';
+import { intakeConfiguration } from './intake-configuration.js';
 import { CASE_FILERS, caseAccess } from './policy.js';
 import { type CaseView, presentCase } from './present.js';
 import * as q from './queries.js';
@@ -77,23 +78,23 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
       }
     }
 
-    const category = await q.findCategory(trx, draft.category);
+    const configuration = await intakeConfiguration(trx, deps.db);
+    const category = configuration.categories.get(draft.category);
     if (!category || !category.active || category.parent_code === null) {
       throw AppError.validation('category', `${draft.category} is not an active category of the second level`);
     }
     const missing = missingIntakeFields(category.required_fields, draft.fields ?? {});
     if (missing.length) throw new AppError('validation_failed', missing.map((e) => `${e.field} ${e.message}`).join('; '), missing);
     if (draft.team) {
-      const team = await trx.selectFrom('teams').select('kind').where('id', '=', draft.team).executeTakeFirst();
+      const team = configuration.teams.get(draft.team);
       if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team', 'unknown_reference');
     }
 
     const accountId = await upsertAccount(trx, draft.account, now);
-    const number = await q.nextCaseNumber(trx);
     const { id } = await trx
       .insertInto('cases')
       .values({
-        number,
+        number: q.nextCaseNumberSql,
         title: draft.title.trim(),
         description: draft.description,
         category_code: category.code,
@@ -119,9 +120,9 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
         .execute();
     }
     await q.insertEvent(trx, { caseId: id, at: now, actorId: actor.user?.id ?? null, kind: 'created', data: { source: draft.source } });
-    const routed = await routeCase(trx, now, id, { intake: true, explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority) });
+    const routed = await routeCase(trx, now, id, { intake: true, explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority), configuration });
     await autoAssign(trx, now, id, routed.assignment);
-    await applySla(trx, now, id, { type: 'created' });
+    await applySla(trx, now, id, { type: 'created' }, configuration);
     const row = (await q.findCase(trx, id))!;
     const view = presentCase(row, caseAccess(actor, row, false));
     await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: id, after: view });

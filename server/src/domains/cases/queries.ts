@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, CaseTable, Database, Labels } from '../../db/schema.js';
 import { isUuid } from '../../platform/cursor.js';
@@ -80,15 +80,16 @@ export async function lockCase(db: Db, id: string): Promise<CaseRow | undefined>
 export const countCases = async (db: Db) =>
   Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-export async function nextCaseNumber(db: Db): Promise<string> {
-  const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(db);
-  return formatCaseNumber(rows[0]!.n);
-}
-
 /** `ESC-000123`; past a million the number simply grows wider. */
 export function formatCaseNumber(n: number): string {
   return `ESC-${String(n).padStart(6, '0')}`;
 }
+
+/** formatCaseNumber in SQL, of the number a one-row set-returning `source` gives. */
+export const numberTextSql = (source: RawBuilder<unknown>) => sql<string>`(SELECT 'ESC-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM ${source} AS n)`;
+
+/** The next case number, taken inside the case's INSERT (one round trip fewer than asking first). */
+export const nextCaseNumberSql = numberTextSql(sql`nextval('case_number_seq')`);
 
 export async function partnerTeamsWithHandoff(db: Db, caseId: string, teamIds: string[]): Promise<boolean> {
   if (teamIds.length === 0) return false;

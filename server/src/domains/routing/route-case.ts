@@ -61,6 +61,8 @@ interface RouteOptions {
   /** What the filer chose explicitly: rules do not override it at intake. */
   explicitTeam?: boolean;
   explicitPriority?: boolean;
+  /** The live rules and team names, when the caller holds them already (the configuration cache). */
+  configuration?: { rules: RoutingRule[]; teams: ReadonlyMap<string, { name: string }> };
 }
 
 /**
@@ -69,7 +71,7 @@ interface RouteOptions {
  * priority someone chose; after intake they move a case only if routing put it where it is.
  */
 export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<{ assignment?: AssignmentStrategy }> {
-  const rules = await liveRules(db);
+  const rules = opts.configuration?.rules ?? (await liveRules(db));
   if (rules.length === 0) return {};
   const { previous, ...facts } = await factsOf(db, caseId);
   const { outcome } = evaluate(rules, facts);
@@ -80,7 +82,9 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
   if (team) {
     const ours = opts.intake ? !opts.explicitTeam : facts.teamId === null || facts.teamId === previous.team?.id;
     if (ours && team.action.team !== facts.teamId) set.team_id = team.action.team;
-    const named = await db.selectFrom('teams').select('name').where('id', '=', team.action.team).executeTakeFirst();
+    const named = opts.configuration
+      ? opts.configuration.teams.get(team.action.team)
+      : await db.selectFrom('teams').select('name').where('id', '=', team.action.team).executeTakeFirst();
     routing.team = { id: team.action.team, name: named?.name ?? null, rule: team.rule, applied: ours };
   } else if (previous.team) routing.team = previous.team;
   const priority = outcome.set_priority;

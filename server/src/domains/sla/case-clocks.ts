@@ -51,10 +51,15 @@ export async function enabledPolicies(db: Db): Promise<PolicyWithRule[]> {
   return rows.map((row) => ({ ...row, rule: ruleOf(row) }));
 }
 
-/** Calendars by id, read once per transaction. */
+/** Calendars by id, read once per transaction (or given, from the configuration cache). */
 export class CalendarCache {
-  readonly #byId = new Map<string, Calendar>();
-  constructor(private readonly db: Db) {}
+  readonly #byId: Map<string, Calendar>;
+  constructor(
+    private readonly db: Db,
+    known?: ReadonlyMap<string, Calendar>,
+  ) {
+    this.#byId = new Map(known);
+  }
   async get(id: string): Promise<Calendar> {
     let calendar = this.#byId.get(id);
     if (!calendar) {
@@ -119,6 +124,12 @@ async function caseFacts(db: Db, caseId: string): Promise<CaseSlaFacts> {
 
 const isOpenStatus = (s: CaseStatus) => s !== 'resolved' && s !== 'closed';
 
+/** What choosing and moving clocks reads of the configuration, when the caller holds it already. */
+export interface SlaConfiguration {
+  policies: PolicyWithRule[];
+  calendars: ReadonlyMap<string, Calendar>;
+}
+
 /** One transaction's work on one case's clocks. */
 class CaseClocks {
   readonly calendars: CalendarCache;
@@ -130,8 +141,10 @@ class CaseClocks {
     readonly caseId: string,
     readonly facts: CaseSlaFacts,
     readonly clocks: SlaClockRow[],
+    configuration?: SlaConfiguration,
   ) {
-    this.calendars = new CalendarCache(db);
+    this.calendars = new CalendarCache(db, configuration?.calendars);
+    this.#policies = configuration?.policies;
   }
 
   async policies(): Promise<PolicyWithRule[]> {
@@ -334,17 +347,17 @@ class CaseClocks {
 }
 
 /** Loads a case's clocks under lock, for the sweep and for changes. */
-export async function caseClocks(db: Db, now: Date, caseId: string, opts: { created?: boolean } = {}): Promise<CaseClocks> {
+export async function caseClocks(db: Db, now: Date, caseId: string, opts: { created?: boolean; configuration?: SlaConfiguration } = {}): Promise<CaseClocks> {
   const facts = await caseFacts(db, caseId);
   // A case filed in this very transaction has no clocks yet (nobody else can see it to add one).
   const clocks = opts.created ? [] : await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
-  return new CaseClocks(db, now, caseId, facts, clocks);
+  return new CaseClocks(db, now, caseId, facts, clocks, opts.configuration);
 }
 export type { CaseClocks };
 
 /** Moves the case's clocks for a change to the case; the caller's transaction holds it all. */
-export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange): Promise<void> {
-  const k = await caseClocks(db, now, caseId, { created: change.type === 'created' });
+export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange, configuration?: SlaConfiguration): Promise<void> {
+  const k = await caseClocks(db, now, caseId, { created: change.type === 'created', configuration });
   switch (change.type) {
     case 'created': {
       const starts = [];
