@@ -10,7 +10,9 @@ import type { Backend } from './backend.js';
 const CLI = fileURLToPath(new URL('../../bin/closeloop.js', import.meta.url));
 
 export function spawnCli(backend: Backend, command: 'serve' | 'worker', dataDir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, command], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each process, written when it stops (flame graphs).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  return spawn(process.execPath, [...profile, CLI, command], {
     env: {
       ...process.env,
       DATABASE_URL: backend.config.databaseUrl!,

@@ -3,7 +3,7 @@
 // so concurrent intakes for one team take their turns and nobody goes over capacity.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import type { AssignmentStrategy } from '../../db/schema.js';
+import type { AssignmentStrategy, TeamKind } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
 import { notify } from '../notify/notify.js';
 
@@ -38,18 +38,30 @@ export function pick(fit: Candidate[], strategy: AssignmentStrategy, lastRoundRo
   return [...fit].sort((a, b) => a.load - b.load || a.open - b.open || a.id.localeCompare(b.id))[0]!;
 }
 
+/** What deciding whether to assign reads of the case and its team; intake knows it without asking. */
+export interface AssignmentFacts {
+  team_id: string | null;
+  assignee_id: string | null;
+  language: string;
+  category_code: string;
+  assignment_strategy: AssignmentStrategy | null;
+  kind: TeamKind | null;
+}
+
 /**
  * Assigns an unassigned case of a team that assigns automatically. `strategy` (from a routing
  * rule) overrides the team's. When nobody fits, the case waits in the team queue and the team's
  * leads are told. Call inside the transaction that filed or moved the case.
  */
-export async function autoAssign(db: Db, now: Date, caseId: string, override?: AssignmentStrategy): Promise<string | null> {
-  const c = await db
-    .selectFrom('cases')
-    .leftJoin('teams', 'teams.id', 'cases.team_id')
-    .select(['cases.team_id', 'cases.assignee_id', 'cases.language', 'cases.category_code', 'teams.assignment_strategy', 'teams.kind'])
-    .where('cases.id', '=', caseId)
-    .executeTakeFirstOrThrow();
+export async function autoAssign(db: Db, now: Date, caseId: string, override?: AssignmentStrategy, known?: AssignmentFacts): Promise<string | null> {
+  const c =
+    known ??
+    (await db
+      .selectFrom('cases')
+      .leftJoin('teams', 'teams.id', 'cases.team_id')
+      .select(['cases.team_id', 'cases.assignee_id', 'cases.language', 'cases.category_code', 'teams.assignment_strategy', 'teams.kind'])
+      .where('cases.id', '=', caseId)
+      .executeTakeFirstOrThrow());
   if (!c.team_id || c.assignee_id) return null;
   // Manual teams (the default) take no lock: only teams that assign automatically serialise intake.
   if (!override && (c.assignment_strategy === 'manual' || c.kind !== 'service')) return null;

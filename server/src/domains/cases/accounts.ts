@@ -18,7 +18,15 @@ export interface AccountInput {
  * Finds the account a case names by (type, externalId), creating it or refreshing what the
  * case says about it. Fields the case leaves out keep their stored values.
  */
-export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<string> {
+/** The account as stored after the upsert: what routing and SLA policies look at. */
+export interface UpsertedAccount {
+  id: string;
+  type: AccountType;
+  tier: AccountTier;
+  region: string | null;
+}
+
+export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<UpsertedAccount> {
   // The region's foreign key checks it (no lookup first); the caller's transaction is lost anyway.
   const row = await db
     .insertInto('accounts')
@@ -45,11 +53,11 @@ export async function upsertAccount(db: Db, input: AccountInput, now: Date): Pro
         updated_at: now,
       })),
     )
-    .returning('id')
+    .returning(['id', 'type', 'tier', 'region'])
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
       if (isForeignKeyViolation(error, 'accounts_region_fkey')) throw AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
       throw error;
     });
-  return row.id;
+  return row;
 }

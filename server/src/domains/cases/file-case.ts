@@ -9,7 +9,7 @@ import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
 import { autoAssign } from '../assignment/assign.js';
-import { routeCase } from '../routing/route-case.js';
+import { repeatCountSql, routeCase } from '../routing/route-case.js';
 import { applySla } from '../sla/case-clocks.js';
 import { type AccountInput, upsertAccount } from './accounts.js';
 import { intakeConfiguration } from './intake-configuration.js';
@@ -90,28 +90,48 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
       if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team', 'unknown_reference');
     }
 
-    const accountId = await upsertAccount(trx, draft.account, now);
-    const { id } = await trx
-      .insertInto('cases')
-      .values({
-        number: q.nextCaseNumberSql,
-        title: draft.title.trim(),
-        description: draft.description,
-        category_code: category.code,
-        account_id: accountId,
-        requester_id: actor.user?.id ?? null,
-        source: draft.source,
-        language: draft.language ?? detectLanguage(`${draft.title}\n${draft.description}`),
-        priority: draft.priority ?? 'P3',
-        flags: [],
-        status: 'new',
-        team_id: draft.team ?? null,
-        fields: JSON.stringify(draft.fields ?? {}),
-        search_tokens: searchTokens(`${draft.title}\n${draft.description}`),
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
+    const account = await upsertAccount(trx, draft.account, now);
+    const title = draft.title.trim();
+    const language = draft.language ?? detectLanguage(`${draft.title}\n${draft.description}`);
+    const priority = draft.priority ?? 'P3';
+    const teamId = draft.team ?? null;
+    const actorId = actor.user?.id ?? null;
+    // One statement: the case (its number taken inside), its `created` event, and what routing
+    // needs that only the database knows (the account's recent cases in the category).
+    const { id, repeats } = await trx
+      .with('c', (db) =>
+        db
+          .insertInto('cases')
+          .values({
+            number: q.nextCaseNumberSql,
+            title,
+            description: draft.description,
+            category_code: category.code,
+            account_id: account.id,
+            requester_id: actorId,
+            source: draft.source,
+            language,
+            priority,
+            flags: [],
+            status: 'new',
+            team_id: teamId,
+            fields: JSON.stringify(draft.fields ?? {}),
+            search_tokens: searchTokens(`${draft.title}\n${draft.description}`),
+            created_at: now,
+            updated_at: now,
+          })
+          .returning(['id', repeatCountSql('cases').as('repeats')]),
+      )
+      .with('e', (db) =>
+        db
+          .insertInto('case_events')
+          .columns(['case_id', 'at', 'actor_id', 'kind', 'data'])
+          .expression((eb) =>
+            eb.selectFrom('c').select((s) => ['c.id', s.val(now).as('at'), s.val(actorId).as('actor_id'), s.val('created').as('kind'), s.val(JSON.stringify({ source: draft.source })).as('data')]),
+          ),
+      )
+      .selectFrom('c')
+      .select(['c.id', 'c.repeats'])
       .executeTakeFirstOrThrow();
     if (idempotencyKey) {
       await trx
@@ -119,10 +139,51 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
         .values({ actor_key: actorKey, key: idempotencyKey, request_hash: hash, case_id: id, created_at: now })
         .execute();
     }
-    await q.insertEvent(trx, { caseId: id, at: now, actorId: actor.user?.id ?? null, kind: 'created', data: { source: draft.source } });
-    const routed = await routeCase(trx, now, id, { intake: true, explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority), configuration });
-    await autoAssign(trx, now, id, routed.assignment);
-    await applySla(trx, now, id, { type: 'created' }, configuration);
+    const facts = {
+      category: category.code,
+      region: account.region,
+      language,
+      source: draft.source,
+      account: { type: account.type, tier: account.tier },
+      title,
+      description: draft.description,
+      priority,
+      flags: [],
+      repeat_count_30d: Number(repeats),
+      teamId,
+      previous: {},
+    };
+    const explicit = { explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority) };
+    const routed = await routeCase(trx, now, id, { intake: true, ...explicit, configuration, facts });
+    const routedTeamId = routed.changes.team_id ?? teamId;
+    const team = routedTeamId ? configuration.teams.get(routedTeamId) : undefined;
+    const assigneeId = await autoAssign(trx, now, id, routed.assignment, {
+      team_id: routedTeamId,
+      assignee_id: null,
+      language,
+      category_code: category.code,
+      assignment_strategy: team?.assignment_strategy ?? null,
+      kind: team?.kind ?? null,
+    });
+    await applySla(
+      trx,
+      now,
+      id,
+      { type: 'created' },
+      {
+        configuration,
+        facts: {
+          priority: routed.changes.priority ?? priority,
+          category: category.code,
+          accountTier: account.tier,
+          region: account.region,
+          status: 'new',
+          firstResponseAt: null,
+          teamId: routedTeamId,
+          assigneeId,
+        },
+      },
+    );
     const row = (await q.findCase(trx, id))!;
     const view = presentCase(row, caseAccess(actor, row, false));
     await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: id, after: view });

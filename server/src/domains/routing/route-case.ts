@@ -16,8 +16,18 @@ import { ROUTING_READERS, type RuleInput, checkRule, liveRules } from './ruleset
 const REPEAT_WINDOW = '30 days';
 const urgency = (p: string) => PRIORITIES.indexOf(p as Priority);
 
-/** The facts rules look at for a stored case. `repeat_count_30d` counts the account's earlier cases in the category. */
-async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId: string | null; previous: { team?: { id: string } } }> {
+/**
+ * The account's other cases in the same category in the 30 days up to the case `alias` names:
+ * the facts' `repeat_count_30d`, also returned by the intake's INSERT.
+ */
+export const repeatCountSql = (alias: string) => sql<number>`(SELECT count(*)::int FROM cases p
+  WHERE p.account_id = ${sql.ref(`${alias}.account_id`)} AND p.category_code = ${sql.ref(`${alias}.category_code`)} AND p.id <> ${sql.ref(`${alias}.id`)}
+    AND p.created_at > ${sql.ref(`${alias}.created_at`)} - ${sql.lit(REPEAT_WINDOW)}::interval AND p.created_at <= ${sql.ref(`${alias}.created_at`)})`;
+
+export type StoredFacts = RoutingFacts & { teamId: string | null; previous: { team?: { id: string } } };
+
+/** The facts rules look at for a stored case. */
+async function factsOf(db: Db, caseId: string): Promise<StoredFacts> {
   const row = await db
     .selectFrom('cases as c')
     .innerJoin('accounts as a', 'a.id', 'c.account_id')
@@ -34,8 +44,7 @@ async function factsOf(db: Db, caseId: string): Promise<RoutingFacts & { teamId:
       'a.region',
       'a.type',
       'a.tier',
-      sql<number>`(SELECT count(*)::int FROM cases p WHERE p.account_id = c.account_id AND p.category_code = c.category_code AND p.id <> c.id
-                   AND p.created_at > c.created_at - ${sql.lit(REPEAT_WINDOW)}::interval AND p.created_at <= c.created_at)`.as('repeats'),
+      repeatCountSql('c').as('repeats'),
     ])
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
@@ -63,6 +72,14 @@ interface RouteOptions {
   explicitPriority?: boolean;
   /** The live rules and team names, when the caller holds them already (the configuration cache). */
   configuration?: { rules: RoutingRule[]; teams: ReadonlyMap<string, { name: string }> };
+  /** The case's facts, when the caller just wrote them (intake). */
+  facts?: StoredFacts;
+}
+
+/** What routing changed on the case, and the assignment strategy a rule chose. */
+export interface Routed {
+  changes: { team_id?: string; priority?: Priority; flags?: string[] };
+  assignment?: AssignmentStrategy;
 }
 
 /**
@@ -70,10 +87,10 @@ interface RouteOptions {
  * which rule and version decided what. Rules add flags and raise priority, never lower a
  * priority someone chose; after intake they move a case only if routing put it where it is.
  */
-export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<{ assignment?: AssignmentStrategy }> {
+export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<Routed> {
   const rules = opts.configuration?.rules ?? (await liveRules(db));
-  if (rules.length === 0) return {};
-  const { previous, ...facts } = await factsOf(db, caseId);
+  if (rules.length === 0) return { changes: {} };
+  const { previous, ...facts } = opts.facts ?? (await factsOf(db, caseId));
   const { outcome } = evaluate(rules, facts);
   const set: { team_id?: string; priority?: Priority; flags?: string[] } = {};
   const routing: Record<string, unknown> = { evaluatedAt: now.toISOString() };
@@ -109,7 +126,7 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
   if (Object.keys(set).length) {
     await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: routing } });
   }
-  return { assignment: outcome.set_assignment?.action.strategy };
+  return { changes: set, assignment: outcome.set_assignment?.action.strategy };
 }
 
 export interface FactsDraft {

@@ -347,8 +347,14 @@ class CaseClocks {
 }
 
 /** Loads a case's clocks under lock, for the sweep and for changes. */
-export async function caseClocks(db: Db, now: Date, caseId: string, opts: { created?: boolean; configuration?: SlaConfiguration } = {}): Promise<CaseClocks> {
-  const facts = await caseFacts(db, caseId);
+export async function caseClocks(
+  db: Db,
+  now: Date,
+  caseId: string,
+  opts: { created?: boolean; configuration?: SlaConfiguration; facts?: CaseSlaFacts } = {},
+): Promise<CaseClocks> {
+  // A case filed in this very transaction is nobody else's to lock: its filer may say its facts.
+  const facts = (opts.created && opts.facts) || (await caseFacts(db, caseId));
   // A case filed in this very transaction has no clocks yet (nobody else can see it to add one).
   const clocks = opts.created ? [] : await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
   return new CaseClocks(db, now, caseId, facts, clocks, opts.configuration);
@@ -356,8 +362,8 @@ export async function caseClocks(db: Db, now: Date, caseId: string, opts: { crea
 export type { CaseClocks };
 
 /** Moves the case's clocks for a change to the case; the caller's transaction holds it all. */
-export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange, configuration?: SlaConfiguration): Promise<void> {
-  const k = await caseClocks(db, now, caseId, { created: change.type === 'created', configuration });
+export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange, known?: { configuration?: SlaConfiguration; facts?: CaseSlaFacts }): Promise<void> {
+  const k = await caseClocks(db, now, caseId, { created: change.type === 'created', ...known });
   switch (change.type) {
     case 'created': {
       const starts = [];
