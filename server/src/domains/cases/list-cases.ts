@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Compilable, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { decodeCursor, encodeCursor, isUuid } from '../../platform/cursor.js';
@@ -80,16 +80,8 @@ export function caseSortKey(sort: q.CaseSort, row: q.CaseWithRefs): [string, str
  * matches' whole rows (descriptions, joins) spilled to disk at a million cases.
  */
 export async function casesAfter(deps: Deps, filter: q.CaseFilter, sort: q.CaseSort, after: [string, string] | undefined, limit: number): Promise<q.CaseWithRefs[]> {
-  const ids = await caseIdsAfter(deps, filter, sort, after, limit);
-  if (ids.length === 0) return [];
-  const rows = (await q.caseWithRefs(deps.db).where('c.id', 'in', ids).execute()) as q.CaseWithRefs[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-async function caseIdsAfter(deps: Deps, filter: q.CaseFilter, sort: q.CaseSort, after: [string, string] | undefined, limit: number): Promise<string[]> {
   let query = deps.db.selectFrom('cases as c').select('c.id').where(q.caseFilterExpression(filter));
-  const run = async (qb: typeof query, n: number) => (await qb.limit(n).execute()).map((r) => r.id);
+  const run = (qb: typeof query, n: number) => pageRows(deps, qb.limit(n));
   switch (sort) {
     case 'createdAt':
       if (after) query = query.where(sql<boolean>`(c.created_at, c.id) > (${new Date(after[0])}, ${after[1]}::uuid)`);
@@ -134,6 +126,17 @@ async function caseIdsAfter(deps: Deps, filter: q.CaseFilter, sort: q.CaseSort, 
   }
 }
 
+/**
+ * The rows of the ids `ids` selects, in its order, in one statement: the ids are worked out
+ * first (materialised once), then the rows read by primary key. Two statements cost a round
+ * trip more on every list request.
+ */
+async function pageRows(deps: Deps, ids: Compilable): Promise<q.CaseWithRefs[]> {
+  const page = sql`(SELECT ids FROM page)::uuid[]`;
+  const rows = q.caseWithRefs(deps.db).where(sql<boolean>`c.id = ANY(${page})`).orderBy(sql`array_position(${page}, c.id)`);
+  return (await sql<q.CaseWithRefs>`WITH page AS MATERIALIZED (SELECT ARRAY(${ids}) AS ids) ${rows}`.execute(deps.db)).rows;
+}
+
 /** How many of the newest cases a search looks through before it asks the text index for all matches. */
 const SEARCH_WINDOW = 5_000;
 
@@ -144,7 +147,7 @@ const SEARCH_WINDOW = 5_000;
  * them in a few thousand rows. Returns the page when the window holds a full one — then it is
  * exactly the newest matches — and null otherwise (a rare word), for the index to answer.
  */
-async function newestMatches(deps: Deps, filter: q.CaseFilter, search: NonNullable<q.CaseFilter['search']>, before: RawBuilder<boolean>, limit: number): Promise<string[] | null> {
+async function newestMatches(deps: Deps, filter: q.CaseFilter, search: NonNullable<q.CaseFilter['search']>, before: RawBuilder<boolean>, limit: number): Promise<q.CaseWithRefs[] | null> {
   const newest = deps.db
     .selectFrom('cases as c')
     .select(['c.id', 'c.created_at', 'c.search_tokens', 'c.title', 'c.description'])
@@ -153,15 +156,15 @@ async function newestMatches(deps: Deps, filter: q.CaseFilter, search: NonNullab
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(SEARCH_WINDOW);
-  const rows = await deps.db
+  const ids = deps.db
     .selectFrom(newest.as('c'))
     .select('c.id')
     .where((eb) => eb.and(q.caseSearchConditions(search)))
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.length === limit ? rows.map((r) => r.id) : null;
+    .limit(limit);
+  const rows = await pageRows(deps, ids);
+  return rows.length === limit ? rows : null;
 }
 
 /** The case list with filters, text search, sort and keyset pagination, scoped to what the caller may see. */
@@ -170,24 +173,24 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
   const scope = filter.scope;
   const where = q.caseFilterExpression(filter);
   const after = input.cursor ? (decodeCursor(input.cursor, cursorFits(input.sort)) as [string, string]) : undefined;
-  // The page and the count side by side: on PostgreSQL they run on two pooled connections.
+  // The page and the count side by side: on PostgreSQL they run on two pooled connections. Past
+  // the exact limit the same statement asks the planner for its estimate of the matches.
+  const compiled = deps.db.selectFrom('cases as c').select('c.id').where(where).compile();
+  const matches = compiled.sql.replace(/\$(\d+)/g, (_, i) => literal(compiled.parameters[Number(i) - 1]));
   const [rows, counted] = await Promise.all([
     casesAfter(deps, filter, input.sort, after, input.limit + 1),
     deps.db
       .selectFrom((db) => db.selectFrom('cases as c').select('c.id').where(where).limit(EXACT_TOTAL_LIMIT + 1).as('m'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        sql<number | null>`CASE WHEN count(*) > ${EXACT_TOTAL_LIMIT} THEN planner_row_estimate(${matches}) END`.as('estimate'),
+      ])
       .executeTakeFirstOrThrow(),
   ]);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  let total = Number(counted.n);
-  let totalIsEstimate = false;
-  if (total > EXACT_TOTAL_LIMIT) {
-    const compiled = deps.db.selectFrom('cases as c').select('c.id').where(where).compile();
-    const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON) ${sql.raw(compiled.sql.replace(/\$(\d+)/g, (_, i) => literal(compiled.parameters[Number(i) - 1])))}`.execute(deps.db);
-    total = Math.max(EXACT_TOTAL_LIMIT, Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']));
-    totalIsEstimate = true;
-  }
+  const totalIsEstimate = Number(counted.n) > EXACT_TOTAL_LIMIT;
+  const total = totalIsEstimate ? Math.max(EXACT_TOTAL_LIMIT, Number(counted.estimate)) : Number(counted.n);
   return {
     items: page.map((row) => presentCase(row, caseAccess(actor, row, scope.kind === 'partner'))),
     nextCursor: rows.length > input.limit && last ? encodeCursor(caseSortKey(input.sort, last)) : null,
