@@ -54,8 +54,8 @@ export async function loadDemo(deps: Deps, actor: Actor, progress: (msg: string)
   progress('demo: routing rules and the legal escalation ladder');
   const cases = await loadCaseHistory(deps, actor, directory, progress);
   // A bulk load leaves the planner with no statistics until autovacuum (or, where none runs, the
-  // hourly maintenance) gets to it; meanwhile the metric triggers read every decided clock
-  // through the index on their kind (an intake's refresh took 3–6 ms instead of 0.5).
+  // hourly maintenance) gets to it; meanwhile an intake's metric-unit refresh read every decided
+  // clock's entry in the index on their kind (3,886 entries for one case of 2,000).
   await sql`ANALYZE`.execute(deps.db);
   progress('demo: planner statistics');
   return { loaded: true, people: DEMO_PEOPLE, cases };

@@ -10,13 +10,12 @@ export interface Deps {
 }
 
 /** True when a PostgreSQL error is a unique violation (two writers raced past a check). */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
-}
+export const isUniqueViolation = (error: unknown, constraint?: string) => isViolation(error, '23505', constraint);
 
 /** True when a PostgreSQL error is a foreign key violation: a row names one that does not exist. */
-export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+export const isForeignKeyViolation = (error: unknown, constraint?: string) => isViolation(error, '23503', constraint);
+
+function isViolation(error: unknown, code: string, constraint: string | undefined): boolean {
   const e = error as { code?: string; constraint?: string };
-  return e?.code === '23503' && (constraint === undefined || e.constraint === constraint);
+  return e?.code === code && (constraint === undefined || e.constraint === constraint);
 }

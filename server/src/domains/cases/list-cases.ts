@@ -175,12 +175,13 @@ export async function listCases(deps: Deps, actor: Actor, input: CaseListInput):
   const after = input.cursor ? (decodeCursor(input.cursor, cursorFits(input.sort)) as [string, string]) : undefined;
   // The page and the count side by side: on PostgreSQL they run on two pooled connections. Past
   // the exact limit the same statement asks the planner for its estimate of the matches.
-  const compiled = deps.db.selectFrom('cases as c').select('c.id').where(where).compile();
+  const matching = deps.db.selectFrom('cases as c').select('c.id').where(where);
+  const compiled = matching.compile();
   const matches = compiled.sql.replace(/\$(\d+)/g, (_, i) => literal(compiled.parameters[Number(i) - 1]));
   const [rows, counted] = await Promise.all([
     casesAfter(deps, filter, input.sort, after, input.limit + 1),
     deps.db
-      .selectFrom((db) => db.selectFrom('cases as c').select('c.id').where(where).limit(EXACT_TOTAL_LIMIT + 1).as('m'))
+      .selectFrom(matching.limit(EXACT_TOTAL_LIMIT + 1).as('m'))
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         sql<number | null>`CASE WHEN count(*) > ${EXACT_TOTAL_LIMIT} THEN planner_row_estimate(${matches}) END`.as('estimate'),

@@ -53,15 +53,13 @@ export async function enabledPolicies(db: Db): Promise<PolicyWithRule[]> {
 
 /** Calendars by id, read once per transaction (or given, from the configuration cache). */
 export class CalendarCache {
-  readonly #byId: Map<string, Calendar>;
+  readonly #byId = new Map<string, Calendar>();
   constructor(
     private readonly db: Db,
-    known?: ReadonlyMap<string, Calendar>,
-  ) {
-    this.#byId = new Map(known);
-  }
+    private readonly known?: ReadonlyMap<string, Calendar>,
+  ) {}
   async get(id: string): Promise<Calendar> {
-    let calendar = this.#byId.get(id);
+    let calendar = this.known?.get(id) ?? this.#byId.get(id);
     if (!calendar) {
       const row = await this.db.selectFrom('calendars').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       calendar = calendarOf(row);
