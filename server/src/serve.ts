@@ -66,9 +66,11 @@ export async function work(config: Config): Promise<void> {
   const log = pino({ level: config.logLevel });
   const database = await openAndMigrate(config);
   const worker = startWorker({ db: database.db, clock: systemClock, config }, { log });
-  log.info({ workerId: worker.runner.workerId, backend: database.backend }, 'worker started');
+  // The handlers go in before the line a supervisor waits for: a SIGTERM that arrives before
+  // them kills the process outright (the default action), without closing the database.
   onShutdown(log, async () => {
     await worker.stop();
     await database.close();
   });
+  log.info({ workerId: worker.runner.workerId, backend: database.backend }, 'worker started');
 }

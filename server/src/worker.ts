@@ -27,9 +27,13 @@ export const SLA_SWEEP_EVERY_MS = 1000;
 /** Starts claiming jobs and scheduling recurring work; resolves stop() after the job in hand. */
 export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: JobRunner; stop(): Promise<void> } {
   const runner = new JobRunner(deps, jobHandlers, { leaseMs: deps.config.jobLeaseSeconds * 1000, ...opts });
+  // Kept so stop() waits for it: closing the database under a write in flight is not a clean stop.
+  let scheduling: Promise<unknown> = Promise.resolve();
   const schedule = () => {
-    void scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed'));
-    void scheduleWeeklyReport(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling the weekly report failed'));
+    scheduling = Promise.all([
+      scheduleMaintenance(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling maintenance failed')),
+      scheduleWeeklyReport(deps).catch((err: unknown) => opts.log?.error({ err }, 'scheduling the weekly report failed')),
+    ]);
   };
   schedule();
   const timer = setInterval(schedule, SCHEDULE_EVERY_MS);
@@ -50,7 +54,7 @@ export function startWorker(deps: Deps, opts: RunnerOptions = {}): { runner: Job
       stopped = true;
       clearInterval(timer);
       clearTimeout(sweepTimer);
-      await Promise.all([runner.stop(), sweeping]);
+      await Promise.all([runner.stop(), sweeping, scheduling]);
     },
   };
 }
