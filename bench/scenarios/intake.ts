@@ -48,6 +48,13 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
 
   const reference = await referenceInserts(backend, opts, count - warm);
   if (reference.errors) log(`reference: ${reference.errors} failed inserts, first: ${reference.firstError}`);
+  // The ceilings of this machine and load generator for any API call, same concurrency, same run:
+  // the bare HTTP floor (GET /readyz: routing, one `SELECT 1`, no authentication) and the cheapest
+  // signed-in read (GET /api/v1/regions: the token's lookup, one small query). No intake can
+  // outrun them; the gap between them is what authentication alone costs.
+  const floorCount = Math.max(200, 2 * (count - warm));
+  const httpFloor = await timedGetsUnderLoad(`${opts.baseUrl}/readyz`, {}, floorCount, opts);
+  const signedInRead = await timedGetsUnderLoad(`${opts.baseUrl}/api/v1/regions`, { authorization: headers.authorization }, floorCount, opts);
 
   const rate = (run: LoadRun) => run.latencies.length / run.seconds;
   const size = project.latencies.length;
@@ -65,6 +72,8 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
     row('throughput', 'cases/s', rate(project), rate(reference), 0),
     row('p50', 'ms', percentile(project.latencies, 50), percentile(reference.latencies, 50), 2),
     row('p99', 'ms', percentile(project.latencies, 99), percentile(reference.latencies, 99), 2),
+    row('vs HTTP floor', 'cases/s', rate(project), rate(httpFloor), 0),
+    row('vs signed-in read', 'cases/s', rate(project), rate(signedInRead), 0),
     { name: 'intake', backend: backend.kind, size, metric: 'errors', value: project.errors, unit: 'requests' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss p50', value: round(percentile(rssSamples, 50) / 1024 ** 2, 0), unit: 'MB' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss peak', value: round(Math.max(...rssSamples) / 1024 ** 2, 0), unit: 'MB' },
@@ -84,4 +93,17 @@ async function referenceInserts(backend: Backend, opts: IntakeOptions, count: nu
   } finally {
     await pool.query(`DROP TABLE IF EXISTS bench_reference`);
   }
+}
+
+/** GETs of one URL at the intake's concurrency: the throughput any call through the API can reach. */
+async function timedGetsUnderLoad(url: string, headers: Record<string, string>, count: number, opts: IntakeOptions): Promise<LoadRun> {
+  const get = async () => {
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${url} → ${res.status}`);
+  };
+  await runBounded({ count: 20, concurrency: opts.concurrency, maxSeconds: 10 }, get);
+  const run = await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, get);
+  if (run.errors) throw new Error(`${run.errors} of GET ${url} failed, first: ${run.firstError}`);
+  return run;
 }
