@@ -1,7 +1,8 @@
 // Keeps a case's SLA clocks in step with what happens to the case. Called inside the
 // transaction of the change, so a clock moves if and only if the change commits.
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import type { ClockKind, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
+import type { ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
 import type { CaseStatus } from '../cases/status-machine.js';
 import type { Calendar } from './calendar.js';
@@ -175,19 +176,30 @@ class CaseClocks {
     await this.segment(row, 'running', reason, {});
   }
 
-  /** Opens new clocks, each running from now: one statement for the clocks, one for their first segments. */
+  /** Opens new clocks, each running from now: the clocks and their first segments in one statement. */
   async openClocks(starts: { kind: ClockKind; chosen: Chosen; handoffId?: string }[], reason: string) {
     if (starts.length === 0) return;
-    const values = [];
+    const values: Insertable<Database['sla_clocks']>[] = [];
     for (const { kind, chosen, handoffId } of starts) {
       values.push({ case_id: this.caseId, kind, handoff_id: handoffId ?? null, ...(await this.startedColumns(chosen, kind)), started_at: this.now });
     }
-    const rows = await this.db.insertInto('sla_clocks').values(values).returningAll().execute();
-    this.clocks.push(...rows);
-    await this.db
-      .insertInto('sla_clock_segments')
-      .values(rows.map((row) => ({ clock_id: row.id, cycle: row.cycle, state: 'running' as const, from_at: this.now, to_at: null, reason, detail: '{}' })))
+    const rows = await this.db
+      .with('k', (db) => db.insertInto('sla_clocks').values(values).returningAll())
+      .with('s', (db) =>
+        db
+          .insertInto('sla_clock_segments')
+          .columns(['clock_id', 'cycle', 'state', 'from_at', 'to_at', 'reason', 'detail'])
+          .expression((eb) =>
+            eb
+              .selectFrom('k')
+              .select((s) => ['k.id', 'k.cycle', s.val('running').as('state'), s.val(this.now).as('from_at'), s.val(null).as('to_at'), s.val(reason).as('reason'), s.val('{}').as('detail')]),
+          ),
+      )
+      .selectFrom('k')
+      .selectAll()
+      .orderBy('k.id')
       .execute();
+    this.clocks.push(...(rows as SlaClockRow[]));
   }
 
   /** The columns of a clock (re)started now under the chosen policy. */
