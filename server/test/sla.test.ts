@@ -112,6 +112,9 @@ describe('clocks start at intake under the first matching policy', () => {
       { field: 'region', value: 'MY', rule: [] },
     ]);
     expect(c.sla).toEqual({ state: 'on_track', dueAt: '2026-11-23T03:00:00.000Z' });
+    // The queue columns are stored, not only answered (intake writes them with its read-back).
+    const stored = await ctx.deps.db.selectFrom('cases').select(['sla_due_at', 'sla_state']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ sla_due_at: new Date('2026-11-23T03:00:00.000Z'), sla_state: 'on_track' });
   });
 
   it('a CN case counts in the China calendar, an SG case in Singapore’s', async () => {

@@ -165,12 +165,13 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
       assignment_strategy: team?.assignment_strategy ?? null,
       kind: team?.kind ?? null,
     });
-    await applySla(
+    const summary = await applySla(
       trx,
       now,
       id,
       { type: 'created' },
       {
+        summarise: false,
         configuration,
         facts: {
           priority: routed.changes.priority ?? priority,
@@ -184,7 +185,9 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
         },
       },
     );
-    const row = (await q.findCase(trx, id))!;
+    // The clocks' summary is written by the statement that reads the case back: the read sees the
+    // case as it was before that statement, so the summary is laid over it here.
+    const row = { ...(await q.findCaseWriting(trx, id, summary)), ...summary };
     const view = presentCase(row, caseAccess(actor, row, false));
     await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: id, after: view });
     return { view, created: true };

@@ -2,7 +2,7 @@
 // transaction of the change, so a clock moves if and only if the change commits.
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import type { ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
+import type { CaseRow, ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
 import type { CaseStatus } from '../cases/status-machine.js';
 import type { Calendar } from './calendar.js';
@@ -345,14 +345,15 @@ class CaseClocks {
   }
 
   /** The case's soonest running due and worst state, for queues. */
-  async summarise() {
+  summary(): CaseSlaSummary {
     const running = this.clocks.filter((k) => k.state === 'running' && k.due_at);
     const due = running.length ? new Date(Math.min(...running.map((k) => k.due_at!.getTime()))) : null;
-    await this.db
-      .updateTable('cases')
-      .set({ sla_due_at: due, sla_state: c.caseSlaState(this.clocks.map(clockOf)) })
-      .where('id', '=', this.caseId)
-      .execute();
+    return { sla_due_at: due, sla_state: c.caseSlaState(this.clocks.map(clockOf)) };
+  }
+
+  /** Writes the summary onto the case. */
+  async summarise() {
+    await this.db.updateTable('cases').set(this.summary()).where('id', '=', this.caseId).execute();
   }
 }
 
@@ -372,7 +373,20 @@ export async function caseClocks(
 export type { CaseClocks };
 
 /** Moves the case's clocks for a change to the case; the caller's transaction holds it all. */
-export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange, known?: { configuration?: SlaConfiguration; facts?: CaseSlaFacts }): Promise<void> {
+/** The columns of a case that sum up its clocks (`applySla` writes them unless told not to). */
+export type CaseSlaSummary = Pick<CaseRow, 'sla_due_at' | 'sla_state'>;
+
+/**
+ * Applies a change to the case's clocks. With `summarise: false` the caller writes the returned
+ * summary itself, in a statement it sends anyway (intake: with the read-back of the case).
+ */
+export async function applySla(
+  db: Db,
+  now: Date,
+  caseId: string,
+  change: SlaChange,
+  known?: { configuration?: SlaConfiguration; facts?: CaseSlaFacts; summarise?: false },
+): Promise<CaseSlaSummary> {
   const k = await caseClocks(db, now, caseId, { created: change.type === 'created', ...known });
   switch (change.type) {
     case 'created': {
@@ -410,5 +424,6 @@ export async function applySla(db: Db, now: Date, caseId: string, change: SlaCha
       break;
     }
   }
-  await k.summarise();
+  if (known?.summarise !== false) await k.summarise();
+  return k.summary();
 }
