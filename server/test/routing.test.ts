@@ -84,6 +84,8 @@ describe('rules', () => {
     // A Malay case in the same category is not routed; a team the filer chose stays.
     const ms = await file({ title: 'Pengeluaran tertangguh', description: 'Penjual menunggu pengeluaran selama tiga hari.' });
     expect(ms).toMatchObject({ team: null, priority: 'P3', flags: [] });
+    // Rules that changed nothing are recorded too (intake writes the record with its read-back).
+    expect(await routingOf(ms.id)).toEqual({ evaluatedAt: expect.any(String) });
     const chosen = await file({ team: legalDesk.id });
     expect(chosen.team.id).toBe(legalDesk.id);
     expect((await routingOf(chosen.id)).team).toMatchObject({ applied: false });

@@ -154,7 +154,7 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
       previous: {},
     };
     const explicit = { explicitTeam: Boolean(draft.team), explicitPriority: Boolean(draft.priority) };
-    const routed = await routeCase(trx, now, id, { intake: true, ...explicit, configuration, facts });
+    const routed = await routeCase(trx, now, id, { intake: true, ...explicit, configuration, facts, deferRecord: true });
     const routedTeamId = routed.changes.team_id ?? teamId;
     const team = routedTeamId ? configuration.teams.get(routedTeamId) : undefined;
     const assigneeId = await autoAssign(trx, now, id, routed.assignment, {
@@ -185,9 +185,11 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
         },
       },
     );
-    // The clocks' summary is written by the statement that reads the case back: the read sees the
-    // case as it was before that statement, so the summary is laid over it here.
-    const row = { ...(await q.findCaseWriting(trx, id, summary)), ...summary };
+    // The clocks' summary (and the routing record, unless routing wrote it with its changes) is
+    // written by the statement that reads the case back: the read sees the case as it was before
+    // that statement, so the summary is laid over it here (the record is not part of the read).
+    const written = routed.record === undefined ? summary : { ...summary, routing: routed.record };
+    const row = { ...(await q.findCaseWriting(trx, id, written)), ...summary };
     const view = presentCase(row, caseAccess(actor, row, false));
     await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: id, after: view });
     return { view, created: true };

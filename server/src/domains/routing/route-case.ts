@@ -74,12 +74,19 @@ interface RouteOptions {
   configuration?: { rules: RoutingRule[]; teams: ReadonlyMap<string, { name: string }> };
   /** The case's facts, when the caller just wrote them (intake). */
   facts?: StoredFacts;
+  /**
+   * When routing changes nothing else, leave the routing record to the caller, who writes it
+   * with a statement it sends anyway (intake: with the read-back): `Routed.record`.
+   */
+  deferRecord?: boolean;
 }
 
 /** What routing changed on the case, and the assignment strategy a rule chose. */
 export interface Routed {
   changes: { team_id?: string; priority?: Priority; flags?: string[] };
   assignment?: AssignmentStrategy;
+  /** The routing record (JSON) still to be written onto the case, when asked to defer it. */
+  record?: string;
 }
 
 /**
@@ -122,11 +129,13 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
     const escalationId = await raiseEscalation(db, now, { caseId, authorityId: outcome.raise_critical.action.authority, reason: `Routing rule: ${outcome.raise_critical.rule.name}`, raisedBy: null });
     routing.critical = { authority: outcome.raise_critical.action.authority, escalationId, rule: outcome.raise_critical.rule };
   }
+  const assignment = outcome.set_assignment?.action.strategy;
+  if (!Object.keys(set).length && opts.deferRecord) return { changes: set, assignment, record: JSON.stringify(routing) };
   await db.updateTable('cases').set({ ...set, routing: JSON.stringify(routing) }).where('id', '=', caseId).execute();
   if (Object.keys(set).length) {
     await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: routing } });
   }
-  return { changes: set, assignment: outcome.set_assignment?.action.strategy };
+  return { changes: set, assignment };
 }
 
 export interface FactsDraft {
