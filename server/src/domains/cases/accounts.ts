@@ -1,5 +1,5 @@
-import type { Db } from '../../db/pool.js';
-import type { AccountTier, AccountType, Locale } from '../../db/schema.js';
+import type { QueryCreator } from 'kysely';
+import type { AccountTier, AccountType, Database, Locale } from '../../db/schema.js';
 import { isForeignKeyViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -16,19 +16,13 @@ export interface AccountInput {
 
 /**
  * Finds the account a case names by (type, externalId), creating it or refreshing what the
- * case says about it. Fields the case leaves out keep their stored values.
+ * case says about it. Fields the case leaves out keep their stored values. A statement to run
+ * inside the intake's (a WITH query); it returns what routing and SLA policies look at (id,
+ * type, tier, region).
  */
-/** The account as stored after the upsert: what routing and SLA policies look at. */
-export interface UpsertedAccount {
-  id: string;
-  type: AccountType;
-  tier: AccountTier;
-  region: string | null;
-}
-
-export async function upsertAccount(db: Db, input: AccountInput, now: Date): Promise<UpsertedAccount> {
-  // The region's foreign key checks it (no lookup first); the caller's transaction is lost anyway.
-  const row = await db
+export function upsertAccountQuery(db: QueryCreator<Database>, input: AccountInput, now: Date) {
+  // The region's foreign key checks it (no lookup first): see accountWriteError.
+  return db
     .insertInto('accounts')
     .values({
       type: input.type,
@@ -53,11 +47,11 @@ export async function upsertAccount(db: Db, input: AccountInput, now: Date): Pro
         updated_at: now,
       })),
     )
-    .returning(['id', 'type', 'tier', 'region'])
-    .executeTakeFirstOrThrow()
-    .catch((error: unknown) => {
-      if (isForeignKeyViolation(error, 'accounts_region_fkey')) throw AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
-      throw error;
-    });
-  return row;
+    .returning(['id', 'type', 'tier', 'region']);
+}
+
+/** What a failed statement with the upsert in it means: an unknown region is the filer's 400. */
+export function accountWriteError(error: unknown, input: AccountInput): unknown {
+  if (isForeignKeyViolation(error, 'accounts_region_fkey')) return AppError.validation('account.region', `unknown region ${input.region}`, 'unknown_reference');
+  return error;
 }

@@ -11,7 +11,7 @@ import { authorize } from '../identity/policy.js';
 import { autoAssign } from '../assignment/assign.js';
 import { repeatCountSql, routeCase } from '../routing/route-case.js';
 import { applySla } from '../sla/case-clocks.js';
-import { type AccountInput, upsertAccount } from './accounts.js';
+import { type AccountInput, accountWriteError, upsertAccountQuery } from './accounts.js';
 import { intakeConfiguration } from './intake-configuration.js';
 import { CASE_FILERS, caseAccess } from './policy.js';
 import { type CaseView, presentCase } from './present.js';
@@ -90,15 +90,15 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
       if (!team || team.kind !== 'service') throw AppError.validation('team', 'is not a service team', 'unknown_reference');
     }
 
-    const account = await upsertAccount(trx, draft.account, now);
     const title = draft.title.trim();
     const language = draft.language ?? detectLanguage(`${draft.title}\n${draft.description}`);
     const priority = draft.priority ?? 'P3';
     const teamId = draft.team ?? null;
     const actorId = actor.user?.id ?? null;
-    // One statement: the case (its number taken inside), its `created` event, and what routing
-    // needs that only the database knows (the account's recent cases in the category).
-    const { id, repeats } = await trx
+    // One statement: the account, the case (its number taken inside), its `created` event, and
+    // what routing needs that only the database knows (the account's recent cases in the category).
+    const { id, repeats, ...account } = await trx
+      .with('a', (db) => upsertAccountQuery(db, draft.account, now))
       .with('c', (db) =>
         db
           .insertInto('cases')
@@ -107,7 +107,7 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
             title,
             description: draft.description,
             category_code: category.code,
-            account_id: account.id,
+            account_id: sql<string>`(SELECT id FROM a)`,
             requester_id: actorId,
             source: draft.source,
             language,
@@ -130,9 +130,12 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
             eb.selectFrom('c').select((s) => ['c.id', s.val(now).as('at'), s.val(actorId).as('actor_id'), s.val('created').as('kind'), s.val(JSON.stringify({ source: draft.source })).as('data')]),
           ),
       )
-      .selectFrom('c')
-      .select(['c.id', 'c.repeats'])
-      .executeTakeFirstOrThrow();
+      .selectFrom(['c', 'a'])
+      .select(['c.id', 'c.repeats', 'a.type', 'a.tier', 'a.region'])
+      .executeTakeFirstOrThrow()
+      .catch((error: unknown) => {
+        throw accountWriteError(error, draft.account);
+      });
     if (idempotencyKey) {
       await trx
         .insertInto('idempotency_keys')
