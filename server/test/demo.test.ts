@@ -548,6 +548,15 @@ describe('demo case history', () => {
       expect(c.sla_due_at!.getTime()).toBeLessThanOrEqual(c.due_at!.getTime());
       expect(c.sla_state).not.toBeNull();
     }
+    // A case that left the open statuses keeps no running clock (closing stops them), so no due date.
+    const settled = await db()
+      .selectFrom('cases as c')
+      .innerJoin('sla_clocks as k', 'k.case_id', 'c.id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('c.status', 'in', ['resolved', 'closed'])
+      .where((eb) => eb.or([eb('k.state', '=', 'running'), eb('c.sla_due_at', 'is not', null)]))
+      .executeTakeFirstOrThrow();
+    expect(Number(settled.n)).toBe(0);
     // Nothing to do when the database already holds as many.
     expect(await growCases(db(), await readDirectory(db()), before)).toBe(0);
   }, 120_000);

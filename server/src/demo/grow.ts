@@ -110,18 +110,20 @@ async function addClocks(db: Db, caseIds: string[]): Promise<void> {
     INSERT INTO sla_clocks (case_id, kind, policy_name, calendar_id, target_seconds, warn_at, pause_statuses, on_reopen, state,
                             started_at, elapsed_seconds, running_since, due_at, breached_at, stopped_at, stop_reason)
     SELECT c.id, k.kind, 'demo (derived)', cal.id, k.target, '{75,90}', '{waiting_requester}', 'continue',
-           CASE WHEN k.done IS NULL THEN 'running' ELSE 'stopped' END, c.created_at,
-           k.worked, CASE WHEN k.done IS NULL THEN c.created_at END,
-           CASE WHEN k.done IS NULL THEN c.created_at + make_interval(secs => k.target * 3) END,
+           CASE WHEN k.stopped IS NULL THEN 'running' ELSE 'stopped' END, c.created_at,
+           k.worked, CASE WHEN k.stopped IS NULL THEN c.created_at END,
+           CASE WHEN k.stopped IS NULL THEN c.created_at + make_interval(secs => k.target * 3) END,
            CASE WHEN k.worked > k.target THEN c.created_at + make_interval(secs => k.target * 3) END,
-           k.done, CASE WHEN k.done IS NOT NULL THEN 'met' END
+           k.stopped, CASE WHEN k.done IS NOT NULL THEN 'met' WHEN k.stopped IS NOT NULL THEN 'closed' END
       FROM cases c
       CROSS JOIN LATERAL (SELECT id FROM calendars ORDER BY name LIMIT 1) cal
       CROSS JOIN LATERAL (VALUES
         ('first_response', CASE c.priority WHEN 'P1' THEN 1800 WHEN 'P2' THEN 7200 ELSE 28800 END, c.first_response_at),
         ('resolution', CASE c.priority WHEN 'P1' THEN 28800 WHEN 'P2' THEN 57600 ELSE 144000 END, c.resolved_at)
       ) AS v(kind, target, done)
-      CROSS JOIN LATERAL (SELECT v.kind, v.target, v.done,
-                                 extract(epoch FROM coalesce(v.done, c.created_at + interval '30 days') - c.created_at) / 3 AS worked) k
+      -- A case closed unanswered (a duplicate, spam) stopped its clocks when it closed, as closing does.
+      CROSS JOIN LATERAL (SELECT v.done, coalesce(v.done, c.closed_at) AS stopped) s
+      CROSS JOIN LATERAL (SELECT v.kind, v.target, s.done, s.stopped,
+                                 extract(epoch FROM coalesce(s.stopped, c.created_at + interval '30 days') - c.created_at) / 3 AS worked) k
      WHERE c.id = ANY(${caseIds}::uuid[])`.execute(db);
 }
