@@ -27,6 +27,7 @@ import type { Clock } from './platform/clock.js';
 import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
 import { accessPlugin } from './platform/http/access.js';
+import { IdentityCache } from './domains/identity/identity-cache.js';
 import { platformRoutes } from './platform/http/platform-routes.js';
 import { rejectNul } from './platform/http/nul-guard.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
@@ -126,7 +127,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) ?? `def-${i}` },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(accessPlugin, deps);
+  // Who a token or session is, kept between requests while this process hears every change.
+  const identities = new IdentityCache(database, options.logger);
+  await identities.start();
+  app.addHook('onClose', () => identities.stop());
+  await app.register(accessPlugin, { deps, identities });
   await app.register(platformRoutes, { deps, database });
   await app.register(identityRoutes, { deps, prefix: '/api/v1' });
   await app.register(caseRoutes, { deps, prefix: '/api/v1' });

@@ -436,7 +436,8 @@ describe('export', () => {
   });
 
   it('writes CSV in the reader’s language, durations in seconds', async () => {
-    await t.deps.db.updateTable('users').set({ locale: 'zh' }).where('id', '=', t.users.lead.id).execute();
+    const switched = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(t.users.lead), payload: { locale: 'zh' } });
+    expect(switched.statusCode, switched.body).toBe(200);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/metrics/resolution_median/export?format=csv&from=2026-03-01&to=2026-03-31&basis=calendar', headers: bearer(t.users.lead) });
     expect(res.statusCode, res.body).toBe(200);
     const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);

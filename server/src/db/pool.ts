@@ -12,11 +12,20 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export type Db = Kysely<Database>;
 
+/** What a subscription to a NOTIFY channel reports. */
+export interface ChannelHandlers {
+  notified(payload: string): void;
+  /** The subscription ended by itself (its connection dropped): notifications may have been missed. */
+  lost(error: unknown): void;
+}
+
 /** The database a process talks to: one Kysely over a `pg` pool, whatever the backend. */
 export interface DbHandle {
   db: Db;
   pool: pg.Pool;
   backend: 'pglite' | 'postgres';
+  /** Subscribes to NOTIFY on `channel` (LISTEN); resolves, once listening, to the unsubscribe. */
+  listen(channel: string, on: ChannelHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -68,11 +77,47 @@ export function fromPglite(pglite: PGlite, onClose: () => void | Promise<void> =
     db,
     pool,
     backend: 'pglite',
+    // One process owns the embedded database: its notifications cannot be lost on the way.
+    async listen(channel, on) {
+      const unsubscribe = await pglite.listen(channel, (payload) => on.notified(payload));
+      return () => unsubscribe();
+    },
     async close() {
       await db.destroy();
       await pglite.close();
       await onClose();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work). Keepalive, so
+ * a server that vanished without closing the connection is noticed; either way `lost` is told.
+ */
+async function listenOn(connectionString: string, channel: string, on: ChannelHandlers): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString, keepAlive: true });
+  let ended = false;
+  const lose = (error: unknown) => {
+    if (ended) return;
+    ended = true;
+    client.end().catch(() => {});
+    on.lost(error);
+  };
+  client.on('error', lose);
+  client.on('end', () => lose(new Error('the listening connection ended')));
+  client.on('notification', (message) => on.notified(message.payload ?? ''));
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+  } catch (error) {
+    ended = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return async () => {
+    if (ended) return;
+    ended = true;
+    await client.end();
   };
 }
 
@@ -90,7 +135,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     // (→ 503), and the pool discards the client when it comes back.
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, pool, backend: 'postgres', close: () => db.destroy() };
+    const databaseUrl = opts.databaseUrl;
+    return { db, pool, backend: 'postgres', listen: (channel, on) => listenOn(databaseUrl, channel, on), close: () => db.destroy() };
   }
   const release = lockDataDir(opts.dataDir);
   try {

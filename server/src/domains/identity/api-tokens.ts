@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { randomSecret, secretDigest } from '../../platform/secrets.js';
 import { type TokenView, presentToken } from './present.js';
+import { identityChanged } from './identity-cache.js';
 
 // Recognisable in logs and secret scanners; the part after it is 256 random bits.
 const TOKEN_PREFIX = 'clt_';
@@ -78,4 +79,5 @@ export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Prom
       after: presentToken(revoked),
     });
   });
+  identityChanged();
 }

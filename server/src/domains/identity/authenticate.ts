@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { secretDigest } from '../../platform/secrets.js';
+import type { IdentityCache } from './identity-cache.js';
 import { teamsOfUsers } from './queries.js';
 
 // Activity timestamps are refreshed at most this often, so reads don't turn into writes.
@@ -38,10 +39,22 @@ export interface SessionActor {
   csrfToken: string;
 }
 
+interface CachedSession {
+  user: UserRow;
+  teamIds: string[];
+  csrfToken: string;
+  expiresAt: Date;
+}
+
 /** The actor behind a session cookie, or null when it is unknown, expired or the user inactive. */
-export async function actorFromSession(deps: Deps, sessionId: string, requestId?: string): Promise<SessionActor | null> {
+export async function actorFromSession(deps: Deps, sessionId: string, requestId?: string, cache?: IdentityCache): Promise<SessionActor | null> {
   const now = deps.clock.now();
   const idHash = secretDigest(sessionId, deps.config.secret);
+  const cached = cache?.recall<CachedSession>(`session:${idHash}`);
+  if (cached && cached.expiresAt > now) {
+    return { actor: actorOf(cached.user, cached.teamIds, 'session', requestId), csrfToken: cached.csrfToken };
+  }
+  const mark = cache?.mark();
   const session = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -53,19 +66,29 @@ export async function actorFromSession(deps: Deps, sessionId: string, requestId?
   if (now.getTime() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  const { csrf_token, expires_at: _e, last_seen_at: _l, team_ids, ...user } = session;
+  const { csrf_token, expires_at, last_seen_at: _l, team_ids, ...user } = session;
+  if (cache) cache.remember(`session:${idHash}`, { user, teamIds: team_ids, csrfToken: csrf_token, expiresAt: expires_at } satisfies CachedSession, mark!);
   return { actor: actorOf(user, team_ids, 'session', requestId), csrfToken: csrf_token };
 }
 
+interface CachedToken {
+  user: UserRow;
+  teamIds: string[];
+}
+
 /** The actor behind a bearer token; unknown, revoked and inactive all fail the same way. */
-export async function actorFromToken(deps: Deps, token: string, requestId?: string): Promise<Actor> {
+export async function actorFromToken(deps: Deps, token: string, requestId?: string, cache?: IdentityCache): Promise<Actor> {
   const now = deps.clock.now();
+  const tokenHash = secretDigest(token, deps.config.secret);
+  const cached = cache?.recall<CachedToken>(`token:${tokenHash}`);
+  if (cached) return actorOf(cached.user, cached.teamIds, 'token', requestId);
+  const mark = cache?.mark();
   const row = await deps.db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
     .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at', teamIdsOfUser])
-    .where('api_tokens.token_hash', '=', secretDigest(token, deps.config.secret))
+    .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || !row.active) {
     throw new AppError('unauthenticated', 'the API token is unknown or revoked');
@@ -74,5 +97,6 @@ export async function actorFromToken(deps: Deps, token: string, requestId?: stri
     await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
   const { token_id: _t, revoked_at: _r, last_used_at: _u, team_ids, ...user } = row;
+  if (cache) cache.remember(`token:${tokenHash}`, { user, teamIds: team_ids } satisfies CachedToken, mark!);
   return actorOf(user, team_ids, 'token', requestId);
 }

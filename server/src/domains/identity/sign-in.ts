@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { randomSecret, secretDigest, verifyPassword } from '../../platform/secrets.js';
 import { actorFor } from './authenticate.js';
 import { THROTTLE, accountWaitSeconds, addressWaitSeconds } from './sign-in-throttle.js';
+import { identityChanged } from './identity-cache.js';
 
 export interface SignInInput {
   email: string;
@@ -95,4 +96,5 @@ export async function signOut(deps: Deps, sessionId: string): Promise<void> {
     .deleteFrom('sessions')
     .where('id_hash', '=', secretDigest(sessionId, deps.config.secret))
     .execute();
+  identityChanged();
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { ACCESS, authorize } from './policy.js';
 import * as q from './queries.js';
 import { type TeamView, presentTeam } from './present.js';
+import { identityChanged } from './identity-cache.js';
 
 export interface TeamInput {
   name: string;
@@ -62,7 +63,7 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Pa
   authorize(actor, ACCESS.manageTeams);
   const now = deps.clock.now();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    const updated = await deps.db.transaction().execute(async (trx) => {
       const existing = await q.findTeam(trx, id);
       if (!existing) throw AppError.notFound('team');
       if (patch.region && !(await q.regionExists(trx, patch.region))) {
@@ -90,6 +91,9 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, patch: Pa
       });
       return team;
     });
+    // A team's name orders the teams an actor carries.
+    identityChanged();
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error, 'teams_name_key')) throw nameTaken();
     throw error;

@@ -9,6 +9,7 @@ import type { Db } from '../../db/pool.js';
 import { ACCESS, authorize } from './policy.js';
 import * as q from './queries.js';
 import { type UserView, presentUser } from './present.js';
+import { identityChanged } from './identity-cache.js';
 
 export interface UserInput {
   email: string;
@@ -103,7 +104,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Pa
   const now = deps.clock.now();
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    const updated = await deps.db.transaction().execute(async (trx) => {
       const before = await viewUser(trx, id);
       const teamIds = await checkReferences(trx, patch);
       if (patch.email && (await q.emailTaken(trx, patch.email, id))) throw emailTaken();
@@ -137,6 +138,8 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: Pa
       });
       return after;
     });
+    identityChanged();
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
     throw error;
@@ -176,7 +179,7 @@ export async function updateOwnProfile(
   if (!actor.user) throw new AppError('unauthenticated', 'sign in first');
   const self = actor.user.id;
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const before = await viewUser(trx, self);
     await trx
       .updateTable('users')
@@ -197,4 +200,6 @@ export async function updateOwnProfile(
     });
     return after;
   });
+  identityChanged();
+  return updated;
 }

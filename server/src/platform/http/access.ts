@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Access } from '../../domains/identity/policy.js';
 import { actorFromSession, actorFromToken } from '../../domains/identity/authenticate.js';
+import type { IdentityCache } from '../../domains/identity/identity-cache.js';
 import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -33,7 +34,7 @@ export function actorOf(request: FastifyRequest): Actor {
  * Authentication and route-level authorisation, before the body is even parsed: a bearer
  * token or the session cookie identifies the actor; the route's `access` decides.
  */
-export const accessPlugin = fp(async (app: FastifyInstance, deps: Deps) => {
+export const accessPlugin = fp(async (app: FastifyInstance, { deps, identities }: { deps: Deps; identities?: IdentityCache }) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
 
@@ -49,10 +50,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, deps: Deps) => {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) throw new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
-      request.actor = await actorFromToken(deps, match[1]!, request.id);
+      request.actor = await actorFromToken(deps, match[1]!, request.id, identities);
     } else {
       const sessionId = request.cookies[SESSION_COOKIE];
-      const session = sessionId ? await actorFromSession(deps, sessionId, request.id) : null;
+      const session = sessionId ? await actorFromSession(deps, sessionId, request.id, identities) : null;
       if (session) {
         request.actor = session.actor;
         request.sessionCsrf = session.csrfToken;
