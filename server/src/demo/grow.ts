@@ -122,8 +122,7 @@ async function addClocks(db: Db, caseIds: string[]): Promise<void> {
         ('resolution', CASE c.priority WHEN 'P1' THEN 28800 WHEN 'P2' THEN 57600 ELSE 144000 END, c.resolved_at)
       ) AS v(kind, target, done)
       -- A case closed unanswered (a duplicate, spam) stopped its clocks when it closed, as closing does.
-      CROSS JOIN LATERAL (SELECT v.done, coalesce(v.done, c.closed_at) AS stopped) s
-      CROSS JOIN LATERAL (SELECT v.kind, v.target, s.done, s.stopped,
-                                 extract(epoch FROM coalesce(s.stopped, c.created_at + interval '30 days') - c.created_at) / 3 AS worked) k
+      CROSS JOIN LATERAL (SELECT v.kind, v.target, v.done, coalesce(v.done, c.closed_at) AS stopped,
+                                 extract(epoch FROM coalesce(v.done, c.closed_at, c.created_at + interval '30 days') - c.created_at) / 3 AS worked) k
      WHERE c.id = ANY(${caseIds}::uuid[])`.execute(db);
 }

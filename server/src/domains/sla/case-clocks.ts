@@ -351,9 +351,11 @@ class CaseClocks {
     return { sla_due_at: due, sla_state: c.caseSlaState(this.clocks.map(clockOf)) };
   }
 
-  /** Writes the summary onto the case. */
-  async summarise() {
-    await this.db.updateTable('cases').set(this.summary()).where('id', '=', this.caseId).execute();
+  /** Writes the summary onto the case; returns it. */
+  async summarise(): Promise<CaseSlaSummary> {
+    const summary = this.summary();
+    await this.db.updateTable('cases').set(summary).where('id', '=', this.caseId).execute();
+    return summary;
   }
 }
 
@@ -372,13 +374,13 @@ export async function caseClocks(
 }
 export type { CaseClocks };
 
-/** Moves the case's clocks for a change to the case; the caller's transaction holds it all. */
 /** The columns of a case that sum up its clocks (`applySla` writes them unless told not to). */
 export type CaseSlaSummary = Pick<CaseRow, 'sla_due_at' | 'sla_state'>;
 
 /**
- * Applies a change to the case's clocks. With `summarise: false` the caller writes the returned
- * summary itself, in a statement it sends anyway (intake: with the read-back of the case).
+ * Moves the case's clocks for a change to the case; the caller's transaction holds it all. With
+ * `summarise: false` the caller writes the returned summary itself, in a statement it sends
+ * anyway (intake: with the read-back of the case).
  */
 export async function applySla(
   db: Db,
@@ -424,6 +426,5 @@ export async function applySla(
       break;
     }
   }
-  if (known?.summarise !== false) await k.summarise();
-  return k.summary();
+  return known?.summarise === false ? k.summary() : k.summarise();
 }
