@@ -454,6 +454,54 @@ describe('export', () => {
 });
 
 describe('metric units kept by triggers', () => {
+  it('of new cases (written from the row, or recomputed when inserted with a history) equal a full recomputation', async () => {
+    const db = t.deps.db;
+    const unitsOf = async (caseIds: string[]) =>
+      (await sql<Record<string, unknown>>`SELECT * FROM metric_units WHERE case_id = ANY (${caseIds}::uuid[]) ORDER BY case_id, family`.execute(db)).rows;
+    t.clock.set(kl('2026-04-25T09:00'));
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(t.users.specialist), payload: {
+      title: 'Withdrawal stuck', description: 'Pending for a week', category: 'payments/withdrawal-delayed', priority: 'P2', source: 'crm', team: teamTwo,
+      fields: { withdrawalId: 'W-1', amount: 120 },
+      account: { type: 'seller', externalId: 'api-new-1', name: 'New Seller', region: 'SG' },
+    } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const filedId = filed.json<{ id: string }>().id;
+    expect(await unitsOf([filedId])).toMatchObject([
+      { family: 'created', at: kl('2026-04-25T09:00'), v: 1, seconds: null, work_seconds: null, region: 'SG', team_id: teamTwo, priority: 'P2', category_code: 'payments/withdrawal-delayed' },
+      { family: 'open', at: kl('2026-04-25T09:00'), v: 1, region: 'SG' },
+    ]);
+
+    // One statement: a plain open case, a closed one (no open unit), one imported with its
+    // history, and a breached clock for the plain one — the clock's own refresh and the cases'
+    // trigger meet on the same case.
+    const account = await db.selectFrom('accounts').select('id').where('external_id', '=', 'acc-A').executeTakeFirstOrThrow();
+    const calendar = await db.selectFrom('calendars').select('id').limit(1).executeTakeFirstOrThrow();
+    const base = { title: 'Raw', description: 'inserted', category_code: 'order/logistics', account_id: account.id, source: 'crm', language: 'en', priority: 'P3', team_id: teamOne };
+    const inserted = await sql<{ id: string }>`
+      WITH c AS (
+        INSERT INTO cases (number, title, description, category_code, account_id, source, language, priority, status, team_id, created_at, updated_at, first_response_at, resolved_at, closed_at)
+        SELECT * FROM (VALUES
+          ('ESC-RAW1', ${base.title}, ${base.description}, ${base.category_code}, ${base.account_id}::uuid, ${base.source}, ${base.language}, ${base.priority}, 'new', ${base.team_id}::uuid, ${kl('2026-04-24T08:00')}::timestamptz, ${kl('2026-04-24T08:00')}::timestamptz, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz),
+          ('ESC-RAW2', ${base.title}, ${base.description}, ${base.category_code}, ${base.account_id}::uuid, ${base.source}, ${base.language}, ${base.priority}, 'closed', ${base.team_id}::uuid, ${kl('2026-04-24T08:00')}, ${kl('2026-04-24T08:00')}, NULL, NULL, NULL),
+          ('ESC-RAW3', ${base.title}, ${base.description}, ${base.category_code}, ${base.account_id}::uuid, ${base.source}, ${base.language}, ${base.priority}, 'resolved', ${base.team_id}::uuid, ${kl('2026-04-20T08:00')}, ${kl('2026-04-22T08:00')}, ${kl('2026-04-20T09:00')}, ${kl('2026-04-22T08:00')}, NULL)
+        ) AS v
+        RETURNING id, number
+      ), k AS (
+        INSERT INTO sla_clocks (case_id, kind, policy_name, calendar_id, target_seconds, warn_at, pause_statuses, on_reopen, state, started_at, elapsed_seconds, running_since, breached_at)
+        SELECT id, 'resolution', 'fixture', ${calendar.id}::uuid, 3600, '{75}', '{}', 'continue', 'running', ${kl('2026-04-24T08:00')}, 0, ${kl('2026-04-24T08:00')}, ${kl('2026-04-24T09:00')}
+          FROM c WHERE number = 'ESC-RAW1'
+      )
+      SELECT id FROM c ORDER BY number`.execute(db);
+    const caseIds = [filedId, ...inserted.rows.map((r) => r.id)];
+    const kept = await unitsOf(caseIds);
+    const families = (id: string) => kept.filter((u) => u.case_id === id).map((u) => u.family);
+    expect(families(inserted.rows[0]!.id)).toEqual(['created', 'open', 'sla:resolution']);
+    expect(families(inserted.rows[1]!.id)).toEqual(['created']);
+    expect(families(inserted.rows[2]!.id)).toEqual(['created', 'left', 'resolved']);
+    await sql`SELECT metric_units_refresh(${caseIds}::uuid[])`.execute(db);
+    expect(await unitsOf(caseIds)).toEqual(kept);
+  });
+
   it('equal a full recomputation after every kind of change', async () => {
     const snapshot = async () =>
       (await sql<Record<string, unknown>>`SELECT * FROM metric_units ORDER BY case_id, family`.execute(t.deps.db)).rows;
