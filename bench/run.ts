@@ -77,7 +77,7 @@ function parseArgs(argv: string[]): Options {
 const SIZES = {
   quick: { intake: 300, cases: 20_000, reads: 50, importRows: 2_000, slaClocks: 10_000, slaWindowSeconds: 20 },
   // 100,000 breaches in 100 s: 1,000 a second, far above any real desk's rate.
-  full: { intake: 3_000, cases: 100_000, reads: 50, importRows: 20_000, slaClocks: 100_000, slaWindowSeconds: 100 },
+  full: { intake: 3_000, cases: 100_000, reads: 200, importRows: 20_000, slaClocks: 100_000, slaWindowSeconds: 100 },
 };
 const CONCURRENCY = 8;
 const MAX_SECONDS = 60;

@@ -2,7 +2,7 @@
 // way an operator runs it (`npm run bench` compiles it first), so the bench measures a
 // deployment rather than a library call.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from './backend.js';
@@ -70,4 +70,36 @@ export function rssOf(pid: number): number {
   const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
   if (!kb) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb[1]) * 1024;
+}
+
+/** CPU time (user + system) a process has used so far, ms. /proc counts in USER_HZ, 100 a second on Linux. */
+export function cpuMsOf(pid: number | string): number {
+  // The command name (in parentheses) may hold spaces: fields are counted after its closing one.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time so far of every PostgreSQL server process on this machine (postmaster, backends, writers), by pid. */
+export function postgresCpuMs(): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') used.set(Number(entry), cpuMsOf(entry));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return used;
+}
+
+/**
+ * CPU used between two postgresCpuMs() readings: a process started in between counts from zero;
+ * one that ended in between is lost (an undercount, never a negative).
+ */
+export function postgresCpuSince(before: Map<number, number>, after = postgresCpuMs()): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - Math.min(ms, before.get(pid) ?? 0);
+  return total;
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Backend } from '../lib/backend.js';
 import type { IntakeBody } from '../lib/dataset.js';
 import { type LoadRun, runBounded } from '../lib/load.js';
-import { rssOf } from '../lib/processes.js';
+import { cpuMsOf, postgresCpuMs, postgresCpuSince, rssOf } from '../lib/processes.js';
 import { type Result, percentile, round } from '../lib/report.js';
 
 export interface IntakeOptions {
@@ -38,15 +38,18 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
   const rssSamples = [rss()];
   const sampler = setInterval(() => rssSamples.push(rss()), 100);
   let project: LoadRun;
+  const cpu = cpuMeter(backend, opts.serverPid);
+  let projectCpu: CpuUsed;
   try {
     project = await runBounded({ count: count - warm, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, (i) => post(opts.bodies[i]!));
   } finally {
+    projectCpu = cpu.since();
     clearInterval(sampler);
   }
   if (project.errors) log(`intake: ${project.errors} failed requests, first: ${project.firstError}`);
   if (project.timedOut) log(`intake: stopped at the ${opts.maxSeconds} s cap after ${project.latencies.length} cases`);
 
-  const reference = await referenceInserts(backend, opts, count - warm);
+  const { run: reference, cpu: referenceCpu } = await referenceInserts(backend, opts, count - warm);
   if (reference.errors) log(`reference: ${reference.errors} failed inserts, first: ${reference.firstError}`);
   // The ceilings of this machine and load generator for any API call, same concurrency, same run:
   // the bare HTTP floor (GET /readyz: routing, one `SELECT 1`, no authentication) and the cheapest
@@ -74,13 +77,16 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
     row('p99', 'ms', percentile(project.latencies, 99), percentile(reference.latencies, 99), 2),
     row('vs HTTP floor', 'cases/s', rate(project), rate(httpFloor), 0),
     row('vs signed-in read', 'cases/s', rate(project), rate(signedInRead), 0),
+    ...cpuRows(projectCpu, size, referenceCpu, reference.latencies.length).map((r) =>
+      r.reference === undefined ? { name: 'intake', backend: backend.kind, size, metric: r.metric, value: round(r.value, 2), unit: 'ms' } : row(r.metric, 'ms', r.value, r.reference, 2),
+    ),
     { name: 'intake', backend: backend.kind, size, metric: 'errors', value: project.errors, unit: 'requests' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss p50', value: round(percentile(rssSamples, 50) / 1024 ** 2, 0), unit: 'MB' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss peak', value: round(Math.max(...rssSamples) / 1024 ** 2, 0), unit: 'MB' },
   ];
 }
 
-async function referenceInserts(backend: Backend, opts: IntakeOptions, count: number): Promise<LoadRun> {
+async function referenceInserts(backend: Backend, opts: IntakeOptions, count: number): Promise<{ run: LoadRun; cpu: CpuUsed }> {
   const pool: pg.Pool = backend.referencePool(opts.concurrency);
   await pool.query(`DROP TABLE IF EXISTS bench_reference`);
   await pool.query(`CREATE TABLE bench_reference (
@@ -89,7 +95,9 @@ async function referenceInserts(backend: Backend, opts: IntakeOptions, count: nu
     const insert = (body: IntakeBody) => pool.query('INSERT INTO bench_reference (title, description) VALUES ($1, $2)', [body.title, body.description]);
     const warm = Math.min(20, Math.ceil(count / 10));
     await runBounded({ count: warm, concurrency: opts.concurrency, maxSeconds: 10 }, async (i) => void (await insert(opts.bodies[i]!)));
-    return await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, async (i) => void (await insert(opts.bodies[i]!)));
+    const cpu = cpuMeter(backend);
+    const run = await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, async (i) => void (await insert(opts.bodies[i]!)));
+    return { run, cpu: cpu.since() };
   } finally {
     await pool.query(`DROP TABLE IF EXISTS bench_reference`);
   }
@@ -106,4 +114,55 @@ async function timedGetsUnderLoad(url: string, headers: Record<string, string>, 
   const run = await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, get);
   if (run.errors) throw new Error(`${run.errors} of GET ${url} failed, first: ${run.firstError}`);
   return run;
+}
+
+/**
+ * CPU time used while a load ran, ms, by where it was spent: the API process, the PostgreSQL
+ * server's processes (when the server is on this machine, as the bench's loopback rule has it) and
+ * the bench process that generates the load. On PGlite all three are the bench process.
+ */
+interface CpuUsed {
+  api?: number;
+  database?: number;
+  loadGenerator: number;
+}
+
+function cpuMeter(backend: Backend, apiPid?: number): { since(): CpuUsed } {
+  const self = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  const localServer = backend.kind === 'postgres' && isLoopback(backend.config.databaseUrl!);
+  const api = apiPid ? cpuMsOf(apiPid) : undefined;
+  const database = localServer ? postgresCpuMs() : undefined;
+  const loadGenerator = self();
+  return {
+    since: () => ({
+      api: apiPid && api !== undefined ? cpuMsOf(apiPid) - api : undefined,
+      database: database ? postgresCpuSince(database) : undefined,
+      loadGenerator: self() - loadGenerator,
+    }),
+  };
+}
+
+function isLoopback(databaseUrl: string): boolean {
+  const host = new URL(databaseUrl).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/**
+ * CPU per case, beside CPU per raw INSERT of the reference. Two cores give 2,000 ms of CPU a
+ * second: whatever a case costs in all, across the three, bounds the cases a second this machine
+ * can take however the work is scheduled.
+ */
+function cpuRows(used: CpuUsed, cases: number, reference: CpuUsed, inserts: number): { metric: string; value: number; reference?: number }[] {
+  const per = (ms: number | undefined, n: number) => (ms ?? 0) / Math.max(1, n);
+  const all = (u: CpuUsed) => (u.api ?? 0) + (u.database ?? 0) + u.loadGenerator;
+  const rows: { metric: string; value: number; reference?: number }[] = [{ metric: 'cpu/case all', value: per(all(used), cases), reference: per(all(reference), inserts) }];
+  if (used.api === undefined) return rows; // PGlite: one process
+  // The reference has no API: its INSERTs go from the load generator to the database.
+  rows.push({ metric: 'cpu/case API', value: per(used.api, cases) });
+  if (used.database !== undefined) rows.push({ metric: 'cpu/case database', value: per(used.database, cases), reference: per(reference.database, inserts) });
+  rows.push({ metric: 'cpu/case load gen', value: per(used.loadGenerator, cases), reference: per(reference.loadGenerator, inserts) });
+  return rows;
 }
