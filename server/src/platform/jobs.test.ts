@@ -8,7 +8,7 @@ import { ManualClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { type JobHandler, JobRunner, claimJobs, enqueueJob, retryDelayMs } from './jobs.js';
 import { sql } from 'kysely';
-import { platformJobHandlers, purgeExpired, refreshStatistics, scheduleMaintenance, statisticsAreOurs, statisticsFollowGrowth } from './maintenance.js';
+import { platformJobHandlers, purgeExpired, refreshStatistics, scheduleMaintenance, statisticsAreOurs, statisticsFollowGrowth, vacuumWhereDue } from './maintenance.js';
 
 const SECOND = 1000;
 const DAY = 86_400_000;
@@ -444,19 +444,15 @@ describe('maintenance', () => {
     await scheduleMaintenance(deps);
     clock.advance(59 * 60_000);
     await scheduleMaintenance(deps);
-    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual(['maintenance.purge:2026-11-23T01', 'maintenance.statistics:2026-11-23T01']);
+    const hour = (h: string) => [`maintenance.purge:${h}`, `maintenance.statistics:${h}`, `maintenance.vacuum:${h}`];
+    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual(hour('2026-11-23T01'));
     clock.advance(60_000);
     await scheduleMaintenance(deps);
     await scheduleMaintenance(deps);
-    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual([
-      'maintenance.purge:2026-11-23T01',
-      'maintenance.statistics:2026-11-23T01',
-      'maintenance.purge:2026-11-23T02',
-      'maintenance.statistics:2026-11-23T02',
-    ]);
+    expect((await jobRows()).map((j) => j.dedupe_key)).toEqual([...hour('2026-11-23T01'), ...hour('2026-11-23T02')]);
 
-    expect(await new JobRunner(deps, platformJobHandlers).runOnce()).toBe(4);
-    expect((await jobRows()).map((j) => j.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(await new JobRunner(deps, platformJobHandlers).runOnce()).toBe(6);
+    expect((await jobRows()).map((j) => j.status)).toEqual(Array(6).fill('done'));
   });
 
   it('refreshStatistics gives the planner fresh statistics where no autovacuum does', async () => {
@@ -473,6 +469,46 @@ describe('maintenance', () => {
     expect(before).toBeLessThan(1);
     if (ours) expect(await analyzed()).toBe(2000);
     await database.db.deleteFrom('login_attempts').execute();
+  });
+
+  it('vacuumWhereDue vacuums the tables past autovacuum\'s thresholds where none runs, and leaves the rest', async () => {
+    // The test server runs without autovacuum, as the embedded database does.
+    if (!(await statisticsAreOurs(database.db))) return;
+    const stats = async (table: string) =>
+      (await sql<{ dead: number; inserted: number; vacuumed: Date | null }>`
+        SELECT n_dead_tup::int AS dead, n_ins_since_vacuum::int AS inserted, last_vacuum AS vacuumed
+          FROM pg_stat_user_tables WHERE relname = ${table}`.execute(database.db)).rows[0]!;
+    // Tables of this test's own, written on one connection: other connections' statistics reach
+    // shared memory when they go idle, up to seconds later, and must not blur the counts.
+    await database.db.connection().execute(async (db) => {
+      // A connection's statistics reach shared memory when it goes idle, at most once a second: now.
+      const flushStatistics = async () => {
+        await sql`SELECT pg_stat_force_next_flush()`.execute(db);
+        await sql`SELECT 1`.execute(db);
+      };
+      for (const table of ['vacuum_busy', 'vacuum_quiet']) {
+        await sql`CREATE TABLE ${sql.table(table)} (id int PRIMARY KEY, v int NOT NULL)`.execute(db);
+        await sql`INSERT INTO ${sql.table(table)} SELECT i, 0 FROM generate_series(1, 3000) i`.execute(db);
+        await flushStatistics();
+        await sql`VACUUM ANALYZE ${sql.table(table)}`.execute(db);
+      }
+      // 1,200 dead of 3,000: past 50 + 20 %. The quiet one: 100 rewritten, below it.
+      await sql`UPDATE vacuum_busy SET v = 1 WHERE id % 5 < 2`.execute(db);
+      await sql`UPDATE vacuum_quiet SET v = 1 WHERE id <= 100`.execute(db);
+      await flushStatistics();
+    });
+    expect(await stats('vacuum_busy')).toMatchObject({ dead: 1200, vacuumed: expect.any(Date) });
+    const before = (await stats('vacuum_busy')).vacuumed!;
+    expect((await stats('vacuum_quiet')).dead).toBe(100);
+
+    const vacuumed = await vacuumWhereDue(database.db);
+    expect(vacuumed).toContain('vacuum_busy');
+    expect(vacuumed).not.toContain('vacuum_quiet');
+    expect((await stats('vacuum_busy')).dead).toBe(0);
+    expect((await stats('vacuum_busy')).vacuumed!.getTime()).toBeGreaterThan(before.getTime());
+    expect((await stats('vacuum_quiet')).dead).toBe(100);
+    expect(await vacuumWhereDue(database.db)).not.toContain('vacuum_busy');
+    await sql`DROP TABLE vacuum_busy, vacuum_quiet`.execute(database.db);
   });
 
   it('statisticsFollowGrowth analyzes a bulk write once it is under way, then as it doubles, inside its transaction', async () => {

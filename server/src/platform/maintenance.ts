@@ -39,6 +39,29 @@ export const refreshStatistics: JobHandler = async ({ db }) => {
 };
 
 /**
+ * VACUUM where no autovacuum runs, table by table, by autovacuum's own default rules: dead rows
+ * over 50 + 20 % of the table (an update or a delete leaves the old row version until a vacuum
+ * frees it: without one, tables and their indexes only grow, and every scan wades through the
+ * dead), or rows inserted since the last vacuum over 1,000 + 20 % (a vacuum marks pages
+ * all-visible, which an index-only scan — the queue's walk by due time — needs to skip the table).
+ * A plain (lazy) VACUUM: on a server, reads and writes go on meanwhile; the embedded database's
+ * one connection waits for it. Returns the tables vacuumed.
+ */
+export async function vacuumWhereDue(db: Db): Promise<string[]> {
+  if (!(await statisticsAreOurs(db))) return [];
+  // reltuples is -1 for a table never analyzed or vacuumed.
+  const { rows } = await sql<{ schema: string; table: string }>`
+    SELECT s.schemaname AS schema, s.relname AS table
+      FROM pg_stat_user_tables s
+      JOIN pg_class c ON c.oid = s.relid
+     WHERE s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+        OR s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
+     ORDER BY s.relname`.execute(db);
+  for (const { schema, table } of rows) await sql`VACUUM ${sql.id(schema, table)}`.execute(db);
+  return rows.map((r) => r.table);
+}
+
+/**
  * Keeps planner statistics up with a bulk write: ANALYZE the tables it fills once it is under
  * way, then each time the data has doubled. Autovacuum cannot do it for rows not yet committed
  * (an import is one transaction) nor where it does not run; with statistics of an empty table the metric triggers chose an
@@ -72,9 +95,11 @@ export async function scheduleMaintenance(deps: Deps): Promise<void> {
   const hour = now.toISOString().slice(0, 13);
   await enqueueJob(deps.db, now, { kind: 'maintenance.purge', dedupeKey: `maintenance.purge:${hour}` });
   await enqueueJob(deps.db, now, { kind: 'maintenance.statistics', dedupeKey: `maintenance.statistics:${hour}` });
+  await enqueueJob(deps.db, now, { kind: 'maintenance.vacuum', dedupeKey: `maintenance.vacuum:${hour}` });
 }
 
 export const platformJobHandlers: Record<string, JobHandler> = {
   'maintenance.purge': purgeExpired,
   'maintenance.statistics': refreshStatistics,
+  'maintenance.vacuum': async ({ db }) => void (await vacuumWhereDue(db)),
 };
