@@ -69,7 +69,8 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
     value: round(value, digits),
     unit,
     reference: round(ref, digits),
-    ratio: round(value / ref, 3),
+    // A reference below the measure's resolution (CPU is counted in 10 ms ticks) has no ratio.
+    ratio: ref > 0 ? round(value / ref, 3) : undefined,
   });
   return [
     row('throughput', 'cases/s', rate(project), rate(reference), 0),

@@ -16,14 +16,14 @@ export interface SweepOptions {
   /** The dues are spread evenly over this many seconds. */
   windowSeconds: number;
   workerCounts: number[];
+  /** Seconds between setting the clocks up and the first due: the workers start meanwhile. */
+  leadSeconds: number;
 }
 
-/** Seconds between setting the clocks up and the first due: the workers start meanwhile. */
-const LEAD_SECONDS = 8;
 /** How long after the last due to wait for stragglers before giving up. */
 const GRACE_SECONDS = 60;
 
-async function armClocks(backend: Backend, clocks: number, windowSeconds: number): Promise<Date> {
+async function armClocks(backend: Backend, clocks: number, windowSeconds: number, leadSeconds: number): Promise<Date> {
   const db = backend.deps.db;
   const started = performance.now();
   // The first N cases get one clock each in place of theirs; the other cases keep their
@@ -48,7 +48,7 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
   // embedded database has none): without it every breach's trigger wades through dead rows.
   if (backend.kind === 'postgres') await sql`VACUUM (ANALYZE) sla_clocks, sla_clock_segments, metric_units`.execute(db);
   else await sql`ANALYZE sla_clocks`.execute(db);
-  const first = new Date(Date.now() + LEAD_SECONDS * 1000 + (performance.now() - started) / 2);
+  const first = new Date(Date.now() + leadSeconds * 1000 + (performance.now() - started) / 2);
   // Due at first + i × window / N.
   await sql`
     UPDATE sla_clocks k SET due_at = d.due, next_check_at = d.due, started_at = d.due - interval '1 hour', running_since = d.due - interval '1 hour'
@@ -66,7 +66,7 @@ export async function slaSweepScenario(backend: Backend, opts: SweepOptions, log
   const counts = backend.kind === 'pglite' ? [1] : opts.workerCounts;
   const results: Result[] = [];
   for (const workers of counts) {
-    const first = await armClocks(backend, clocks, opts.windowSeconds);
+    const first = await armClocks(backend, clocks, opts.windowSeconds, opts.leadSeconds);
     const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-worker-'));
     const children: ChildProcess[] = [];
     const inProcess = backend.kind === 'pglite' ? startWorker(backend.deps) : null;
