@@ -1,5 +1,6 @@
 import type { Backend } from '../lib/backend.js';
-import { runBounded } from '../lib/load.js';
+import { httpClient } from '../lib/http.js';
+import { type LoadRun, runBounded } from '../lib/load.js';
 import { type Result, percentile, round } from '../lib/report.js';
 import type { ReadOptions } from './reads.js';
 
@@ -15,14 +16,20 @@ export async function dashboardScenario(backend: Backend, opts: ReadOptions, log
   const paths = [`/api/v1/metrics/sla_attainment?${range}&groupBy=category`, `/api/v1/metrics/volume_created?${range}&groupBy=category`];
   const headers = { authorization: `Bearer ${opts.token}` };
   const counts = new Map<string, number>();
+  const client = httpClient(opts.baseUrl, 1);
   const get = async (path: string) => {
-    const res = await fetch(`${opts.baseUrl}${path}`, { headers });
-    const body = (await res.json()) as { total?: { count: number }; detail?: string };
+    const res = await client.request('GET', path, { headers });
+    const body = JSON.parse(res.text) as { total?: { count: number }; detail?: string };
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${body.detail ?? ''}`);
     counts.set(path.split('?')[0]!, body.total?.count ?? 0);
   };
-  await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 60 }, (i) => get(paths[i]!));
-  const run = await runBounded({ count: opts.requests, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
+  let run: LoadRun;
+  try {
+    await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 60 }, (i) => get(paths[i]!));
+    run = await runBounded({ count: opts.requests, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
+  } finally {
+    client.close();
+  }
   if (run.errors) throw new Error(`${run.errors} requests failed, first: ${run.firstError}`);
   log(`dashboard: ${[...counts].map(([p, n]) => `${p.split('/').pop()} over ${n} cases`).join(', ')}; ${run.latencies.length} requests`);
   return [

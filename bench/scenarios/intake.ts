@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Backend } from '../lib/backend.js';
 import type { IntakeBody } from '../lib/dataset.js';
+import { type HttpClient, httpClient } from '../lib/http.js';
 import { type LoadRun, runBounded } from '../lib/load.js';
 import { cpuMsOf, postgresCpuMs, postgresCpuSince, rssOf } from '../lib/processes.js';
 import { type Result, percentile, round } from '../lib/report.js';
@@ -21,12 +22,19 @@ export interface IntakeOptions {
  * `pg` into a plain table — at the same concurrency, in the same run.
  */
 export async function intakeScenario(backend: Backend, opts: IntakeOptions, log: (msg: string) => void): Promise<Result[]> {
-  const url = `${opts.baseUrl}/api/v1/cases`;
+  const client = httpClient(opts.baseUrl, opts.concurrency);
+  try {
+    return await measureIntake(backend, opts, client, log);
+  } finally {
+    client.close();
+  }
+}
+
+async function measureIntake(backend: Backend, opts: IntakeOptions, client: HttpClient, log: (msg: string) => void): Promise<Result[]> {
   const headers = { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' };
   const post = async (body: IntakeBody) => {
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-    const text = await res.text();
-    if (res.status !== 201) throw new Error(`POST /api/v1/cases → ${res.status}: ${text.slice(0, 300)}`);
+    const res = await client.request('POST', '/api/v1/cases', { headers, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`POST /api/v1/cases → ${res.status}: ${res.text.slice(0, 300)}`);
   };
   const count = opts.bodies.length;
   const warm = Math.min(20, Math.ceil(count / 10));
@@ -56,8 +64,8 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
   // signed-in read (GET /api/v1/regions: the token's lookup, one small query). No intake can
   // outrun them; the gap between them is what authentication alone costs.
   const floorCount = Math.max(200, 2 * (count - warm));
-  const httpFloor = await timedGetsUnderLoad(`${opts.baseUrl}/readyz`, {}, floorCount, opts);
-  const signedInRead = await timedGetsUnderLoad(`${opts.baseUrl}/api/v1/regions`, { authorization: headers.authorization }, floorCount, opts);
+  const httpFloor = await timedGetsUnderLoad(client, '/readyz', {}, floorCount, opts);
+  const signedInRead = await timedGetsUnderLoad(client, '/api/v1/regions', { authorization: headers.authorization }, floorCount, opts);
 
   const rate = (run: LoadRun) => run.latencies.length / run.seconds;
   const size = project.latencies.length;
@@ -104,16 +112,15 @@ async function referenceInserts(backend: Backend, opts: IntakeOptions, count: nu
   }
 }
 
-/** GETs of one URL at the intake's concurrency: the throughput any call through the API can reach. */
-async function timedGetsUnderLoad(url: string, headers: Record<string, string>, count: number, opts: IntakeOptions): Promise<LoadRun> {
+/** GETs of one path at the intake's concurrency: the throughput any call through the API can reach. */
+async function timedGetsUnderLoad(client: HttpClient, path: string, headers: Record<string, string>, count: number, opts: IntakeOptions): Promise<LoadRun> {
   const get = async () => {
-    const res = await fetch(url, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`GET ${url} → ${res.status}`);
+    const res = await client.request('GET', path, { headers });
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
   };
   await runBounded({ count: 20, concurrency: opts.concurrency, maxSeconds: 10 }, get);
   const run = await runBounded({ count, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, get);
-  if (run.errors) throw new Error(`${run.errors} of GET ${url} failed, first: ${run.firstError}`);
+  if (run.errors) throw new Error(`${run.errors} of GET ${path} failed, first: ${run.firstError}`);
   return run;
 }
 

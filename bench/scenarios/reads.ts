@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Backend } from '../lib/backend.js';
+import { httpClient } from '../lib/http.js';
 import { runBounded } from '../lib/load.js';
 import { type Result, percentile, round } from '../lib/report.js';
 
@@ -17,18 +18,23 @@ const OPEN = ['new', 'triaged', 'in_progress'];
 async function timedGets(opts: ReadOptions, paths: string[], count: number): Promise<{ latencies: number[]; totals: Map<string, number> }> {
   const headers = { authorization: `Bearer ${opts.token}` };
   const totals = new Map<string, number>();
+  const client = httpClient(opts.baseUrl, 1);
   const get = async (path: string) => {
-    const res = await fetch(`${opts.baseUrl}${path}`, { headers });
-    const body = (await res.json()) as { total?: number; detail?: string };
+    const res = await client.request('GET', path, { headers });
+    const body = JSON.parse(res.text) as { total?: number; detail?: string };
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${body.detail ?? ''}`);
     totals.set(path, body.total ?? 0);
   };
-  // Warm-up: one round over every path, not measured.
-  await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 20 }, (i) => get(paths[i]!));
-  // One request at a time: latency as one user sees it, not under load.
-  const run = await runBounded({ count, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
-  if (run.errors) throw new Error(`${run.errors} requests failed, first: ${run.firstError}`);
-  return { latencies: run.latencies, totals };
+  try {
+    // Warm-up: one round over every path, not measured.
+    await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 20 }, (i) => get(paths[i]!));
+    // One request at a time: latency as one user sees it, not under load.
+    const run = await runBounded({ count, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
+    if (run.errors) throw new Error(`${run.errors} requests failed, first: ${run.firstError}`);
+    return { latencies: run.latencies, totals };
+  } finally {
+    client.close();
+  }
 }
 
 /** `queue`: the first page (50) of the busiest service team's open queue, soonest SLA due first. */
