@@ -146,7 +146,7 @@ function cpuMeter(backend: Backend, apiPid?: number): { since(): CpuUsed } {
   const loadGenerator = self();
   return {
     since: () => ({
-      api: apiPid && api !== undefined ? cpuMsOf(apiPid) - api : undefined,
+      api: api === undefined ? undefined : cpuMsOf(apiPid!) - api,
       database: database ? postgresCpuSince(database) : undefined,
       loadGenerator: self() - loadGenerator,
     }),
