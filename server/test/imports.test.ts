@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../src/domains/imports/import-cases.js';
 import { type TestContext, bearer, testApp } from './harness.js';
@@ -160,6 +161,20 @@ describe('POST /api/v1/imports', () => {
     const event = await ctx.deps.db.selectFrom('case_events').select('data').where('case_id', '=', row.id).where('kind', '=', 'field_changed').executeTakeFirstOrThrow();
     expect(event.data).toEqual({ source: 'import', changes: { status: { from: 'closed', to: 'reopened' }, priority: { from: 'P1', to: 'P2' } } });
     expect(await count('cases')).toBe(before.cases);
+
+    // The metric units, worked out once per chunk after its cases and clocks (the triggers defer
+    // to the import), are what a full recomputation makes, the changed case's included.
+    const imported = sql`(SELECT id FROM cases WHERE external_id IN ('ZD-1', 'ZD-2', 'ZD-3'))`;
+    const units = async () => (await sql<Record<string, unknown>>`SELECT * FROM metric_units WHERE case_id IN ${imported} ORDER BY case_id, family`.execute(ctx.deps.db)).rows;
+    const kept = await units();
+    expect(kept.filter((u) => u.case_id === row.id).map((u) => [u.family, u.priority])).toEqual(
+      expect.arrayContaining([['created', 'P2'], ['open', 'P2']]),
+    );
+    expect(new Set(kept.map((u) => u.case_id)).size).toBe(3);
+    await sql`SELECT metric_units_refresh(ARRAY${imported})`.execute(ctx.deps.db);
+    expect(await units()).toEqual(kept);
+    // Outside an import nothing is deferred.
+    expect((await sql<{ deferred: boolean }>`SELECT metric_units_deferred() AS deferred`.execute(ctx.deps.db)).rows[0]!.deferred).toBe(false);
   });
 
   it('creates missing categories, service teams and inactive agents without a password when asked', async () => {

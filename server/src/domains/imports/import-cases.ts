@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { backfillClocks } from '../sla/backfill.js';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -175,6 +176,9 @@ export async function importCases(
 
   await deps.db.transaction().execute(async (trx) => {
     await q.lockImports(trx);
+    // Each chunk's metric units are worked out once, after its cases and clocks are written
+    // (migration 0023), not again by each write's trigger.
+    await sql`SELECT set_config('closeloop.metric_units', 'deferred', true)`.execute(trx);
     await q.createCategories(trx, [...creations.categories.values()], { [IMPORTED_ROOT]: 'Imported' }, now);
     const teamIds = await q.createTeams(trx, [...creations.teams.values()], now);
     const agentIds = await q.createAgents(trx, [...creations.agents.values()], now);
@@ -203,7 +207,9 @@ export async function importCases(
       report.inserted += inserted.length;
       await q.updateCases(trx, changed, now);
       // SLA outcomes follow from the imported timestamps; a changed row recomputes its clocks.
-      await backfillClocks(trx, now, [...inserted, ...changed.map((c) => c.id)]);
+      const written = [...inserted, ...changed.map((c) => c.id)];
+      await backfillClocks(trx, now, written);
+      if (written.length) await sql`SELECT metric_units_refresh(${written}::uuid[])`.execute(trx);
       report.updated += changed.length;
       await statistics.grown(casesBefore + report.inserted);
       onProgress({ phase: 'writing', rows: Math.min(i + q.CHUNK, valid.length), of: valid.length });
