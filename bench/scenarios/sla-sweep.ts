@@ -46,7 +46,8 @@ async function armClocks(backend: Backend, clocks: number, windowSeconds: number
   await sql`UPDATE sla_clocks SET next_check_at = NULL WHERE next_check_at IS NOT NULL`.execute(db);
   // The demo history queues the auto-close of cases still resolved, due days after resolving: one
   // coming due while the workers sweep closes its case, and closing rightly stops the armed clock,
-  // so its breach never fires (one of 100,000 in a run here). The armed cases stay as they are.
+  // so its breach is never owed (likely the one of 100,000 missed in a run here). The armed cases
+  // stay as they are.
   await sql`DELETE FROM jobs WHERE kind = 'cases.auto_close' AND status = 'queued'`.execute(db);
   // What autovacuum does after such a rewrite (this machine's server runs without it, and the
   // embedded database has none): without it every breach's trigger wades through dead rows.
