@@ -10,6 +10,13 @@ interface Entry {
   value: Promise<unknown>;
 }
 
+/** What a statement reads of `configuration_generation g` to make a snapshot: GENERATION_COLUMNS. */
+export interface GenerationRow {
+  generation: string | number | bigint;
+  own: boolean | null;
+}
+export const GENERATION_COLUMNS = sql`g.generation, g.changed_by = pg_current_xact_id_if_assigned() AS own`;
+
 /** Loaded values by database handle (tests open many in one process), then by name. */
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
@@ -27,9 +34,12 @@ export class ConfigurationSnapshot {
    * handle the transaction came from, whose cache the snapshot uses.
    */
   static async read(db: Db, database: Db): Promise<ConfigurationSnapshot> {
-    const { rows } = await sql<{ generation: string | number | bigint; own: boolean | null }>`
-      SELECT generation, changed_by = pg_current_xact_id_if_assigned() AS own FROM configuration_generation`.execute(db);
-    const row = rows[0]!;
+    const { rows } = await sql<GenerationRow>`SELECT ${GENERATION_COLUMNS} FROM configuration_generation g`.execute(db);
+    return ConfigurationSnapshot.of(db, database, rows[0]!);
+  }
+
+  /** The snapshot of a generation a statement of the caller's read with GENERATION_COLUMNS. */
+  static of(db: Db, database: Db, row: GenerationRow): ConfigurationSnapshot {
     let entries = caches.get(database);
     if (!entries) caches.set(database, (entries = new Map()));
     return new ConfigurationSnapshot(db, entries, BigInt(row.generation), row.own === true);

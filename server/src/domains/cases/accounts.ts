@@ -17,8 +17,7 @@ export interface AccountInput {
 /**
  * Finds the account a case names by (type, externalId), creating it or refreshing what the
  * case says about it. Fields the case leaves out keep their stored values. A statement to run
- * inside the intake's (a WITH query); it returns what routing and SLA policies look at (id,
- * type, tier, region).
+ * inside the intake's (a WITH query); it returns the account as the case shows it.
  */
 export function upsertAccountQuery(db: QueryCreator<Database>, input: AccountInput, now: Date) {
   // The region's foreign key checks it (no lookup first): see accountWriteError.
@@ -47,7 +46,19 @@ export function upsertAccountQuery(db: QueryCreator<Database>, input: AccountInp
         updated_at: now,
       })),
     )
-    .returning(['id', 'type', 'tier', 'region']);
+    .returning(['id', 'type', 'external_id', 'name', 'email', 'phone', 'region', 'language', 'tier']);
+}
+
+/**
+ * What routing and SLA policies will see of the account once upsertAccountQuery has written
+ * `input` over what is stored (nothing stored: a new account), as the upsert does it.
+ */
+export function upsertedFacts(input: AccountInput, stored: { tier: AccountTier; region: string | null } | null): { type: AccountType; tier: AccountTier; region: string | null } {
+  return {
+    type: input.type,
+    tier: input.tier ?? stored?.tier ?? 'standard',
+    region: input.region !== undefined ? input.region : (stored?.region ?? null),
+  };
 }
 
 /** What a failed statement with the upsert in it means: an unknown region is the filer's 400. */

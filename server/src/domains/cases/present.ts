@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CaseAccess } from './policy.js';
 import { caseAbilities, maskEmail, maskPhone } from './policy.js';
 import type { CaseWithRefs } from './queries.js';
@@ -51,3 +52,13 @@ export function presentCase(row: CaseWithRefs, access: CaseAccess) {
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;
+
+/**
+ * presentCase's `account`, unmasked, as SQL of the accounts row `alias`: intake's audit records
+ * the account its own statement wrote, which the filer's view only learns from that statement.
+ */
+export const accountViewSql = (alias: string) => {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql`jsonb_build_object('id', ${column('id')}, 'type', ${column('type')}, 'externalId', ${column('external_id')}, 'name', ${column('name')},
+    'email', ${column('email')}, 'phone', ${column('phone')}, 'region', ${column('region')}, 'language', ${column('language')}, 'tier', ${column('tier')})`;
+};

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, type Updateable, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, CaseTable, Database, Labels } from '../../db/schema.js';
 import { isUuid } from '../../platform/cursor.js';
@@ -69,16 +69,6 @@ export async function findCase(db: Db, idOrNumber: string): Promise<CaseWithRefs
     ? await query.where('c.id', '=', idOrNumber).executeTakeFirst()
     : await query.where('c.number', '=', idOrNumber.toUpperCase()).executeTakeFirst();
   return row as CaseWithRefs | undefined;
-}
-
-/**
- * Writes `set` onto the case and reads the case in one statement. The read sees the case as it
- * was before this statement (a data-modifying WITH is not visible to its own query): the caller
- * lays `set` over the row it gets.
- */
-export async function findCaseWriting(db: Db, id: string, set: Updateable<CaseTable>): Promise<CaseWithRefs> {
-  const writing = db.with('written', (w) => w.updateTable('cases').set(set).where('id', '=', id));
-  return (await caseWithRefs(writing).where('c.id', '=', id).executeTakeFirstOrThrow()) as CaseWithRefs;
 }
 
 /** Locks the case row for a change, so concurrent changes to one case apply one after another. */

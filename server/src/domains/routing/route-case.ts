@@ -1,6 +1,6 @@
 // Applying the routing rules to a case (at intake, and when its category or text changes), and
 // the dry run and replay that let a lead try a ruleset before saving it.
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import { type AssignmentStrategy, PRIORITIES, type Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
@@ -10,19 +10,20 @@ import { loadCaseFor } from '../cases/get-case.js';
 import { insertEvent } from '../cases/queries.js';
 import { raiseEscalation } from '../escalation/critical.js';
 import { authorize } from '../identity/policy.js';
-import { type RoutingFacts, type RoutingRule, evaluate } from './rules.js';
+import { type RoutingFacts, type RoutingRule, type RuleRef, evaluate } from './rules.js';
 import { ROUTING_READERS, type RuleInput, checkRule, liveRules } from './rulesets.js';
 
 const REPEAT_WINDOW = '30 days';
 const urgency = (p: string) => PRIORITIES.indexOf(p as Priority);
 
 /**
- * The account's other cases in the same category in the 30 days up to the case `alias` names:
- * the facts' `repeat_count_30d`, also returned by the intake's INSERT.
+ * The account's cases in the category in the 30 days up to `at`, but the case `except`: the
+ * facts' `repeat_count_30d` (intake counts before its case exists, so it has none to leave out).
  */
-export const repeatCountSql = (alias: string) => sql<number>`(SELECT count(*)::int FROM cases p
-  WHERE p.account_id = ${sql.ref(`${alias}.account_id`)} AND p.category_code = ${sql.ref(`${alias}.category_code`)} AND p.id <> ${sql.ref(`${alias}.id`)}
-    AND p.created_at > ${sql.ref(`${alias}.created_at`)} - ${sql.lit(REPEAT_WINDOW)}::interval AND p.created_at <= ${sql.ref(`${alias}.created_at`)})`;
+export const repeatCountSql = (account: Expression<unknown>, category: Expression<unknown>, at: Expression<unknown>, except?: Expression<unknown>) =>
+  sql<number>`(SELECT count(*)::int FROM cases p
+  WHERE p.account_id = ${account} AND p.category_code = ${category}${except ? sql` AND p.id <> ${except}` : sql``}
+    AND p.created_at > ${at} - ${sql.lit(REPEAT_WINDOW)}::interval AND p.created_at <= ${at})`;
 
 export type StoredFacts = RoutingFacts & { teamId: string | null; previous: { team?: { id: string } } };
 
@@ -44,7 +45,7 @@ async function factsOf(db: Db, caseId: string): Promise<StoredFacts> {
       'a.region',
       'a.type',
       'a.tier',
-      repeatCountSql('c').as('repeats'),
+      repeatCountSql(sql.ref('c.account_id'), sql.ref('c.category_code'), sql.ref('c.created_at'), sql.ref('c.id')).as('repeats'),
     ])
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
@@ -70,46 +71,42 @@ interface RouteOptions {
   /** What the filer chose explicitly: rules do not override it at intake. */
   explicitTeam?: boolean;
   explicitPriority?: boolean;
-  /** The live rules and team names, when the caller holds them already (the configuration cache). */
-  configuration?: { rules: RoutingRule[]; teams: ReadonlyMap<string, { name: string }> };
-  /** The case's facts, when the caller just wrote them (intake). */
-  facts?: StoredFacts;
-  /**
-   * When routing changes nothing else, leave the routing record to the caller, who writes it
-   * with a statement it sends anyway (intake: with the read-back): `Routed.record`.
-   */
-  deferRecord?: boolean;
 }
 
-/** What routing changed on the case, and the assignment strategy a rule chose. */
-export interface Routed {
+/** What the rules decided for a case, before anything is written. */
+export interface RoutingDecision {
+  /** The case's columns routing changes. */
   changes: { team_id?: string; priority?: Priority; flags?: string[] };
+  /** The routing record: which rule and version decided what (`critical` is added once raised). */
+  record: Record<string, unknown>;
+  /** The assignment strategy a rule chose. */
   assignment?: AssignmentStrategy;
-  /** The routing record (JSON) still to be written onto the case, when asked to defer it. */
-  record?: string;
+  /** A rule that raises a critical escalation: raised once the case exists (raiseRoutedCritical). */
+  critical?: { authority: string; rule: RuleRef };
 }
 
 /**
- * Evaluates the live rules against the case and applies the outcome, recording on the case
- * which rule and version decided what. Rules add flags and raise priority, never lower a
- * priority someone chose; after intake they move a case only if routing put it where it is.
+ * What the live rules decide for a case with these facts; writes nothing. Rules add flags and
+ * raise priority, never lower a priority someone chose; after intake they move a case only if
+ * routing put it where it is. `teamName` names the team a rule sends the case to.
  */
-export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<Routed> {
-  const rules = opts.configuration?.rules ?? (await liveRules(db));
-  if (rules.length === 0) return { changes: {} };
-  const { previous, ...facts } = opts.facts ?? (await factsOf(db, caseId));
+export async function decideRouting(
+  rules: RoutingRule[],
+  stored: StoredFacts,
+  now: Date,
+  opts: RouteOptions,
+  teamName: (id: string) => Promise<string | null> | string | null,
+): Promise<RoutingDecision> {
+  const { previous, ...facts } = stored;
   const { outcome } = evaluate(rules, facts);
-  const set: { team_id?: string; priority?: Priority; flags?: string[] } = {};
+  const set: RoutingDecision['changes'] = {};
   const routing: Record<string, unknown> = { evaluatedAt: now.toISOString() };
 
   const team = outcome.set_team;
   if (team) {
     const ours = opts.intake ? !opts.explicitTeam : facts.teamId === null || facts.teamId === previous.team?.id;
     if (ours && team.action.team !== facts.teamId) set.team_id = team.action.team;
-    const named = opts.configuration
-      ? opts.configuration.teams.get(team.action.team)
-      : await db.selectFrom('teams').select('name').where('id', '=', team.action.team).executeTakeFirst();
-    routing.team = { id: team.action.team, name: named?.name ?? null, rule: team.rule, applied: ours };
+    routing.team = { id: team.action.team, name: await teamName(team.action.team), rule: team.rule, applied: ours };
   } else if (previous.team) routing.team = previous.team;
   const priority = outcome.set_priority;
   if (priority) {
@@ -125,17 +122,35 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
   }
   if (outcome.set_assignment) routing.assignment = { strategy: outcome.set_assignment.action.strategy, rule: outcome.set_assignment.rule };
   if (outcome.add_checklist.length) routing.checklist = outcome.add_checklist.map((d) => ({ items: d.action.items, rule: d.rule }));
-  if (outcome.raise_critical) {
-    const escalationId = await raiseEscalation(db, now, { caseId, authorityId: outcome.raise_critical.action.authority, reason: `Routing rule: ${outcome.raise_critical.rule.name}`, raisedBy: null });
-    routing.critical = { authority: outcome.raise_critical.action.authority, escalationId, rule: outcome.raise_critical.rule };
-  }
-  const assignment = outcome.set_assignment?.action.strategy;
-  if (!Object.keys(set).length && opts.deferRecord) return { changes: set, assignment, record: JSON.stringify(routing) };
-  await db.updateTable('cases').set({ ...set, routing: JSON.stringify(routing) }).where('id', '=', caseId).execute();
+  const critical = outcome.raise_critical ? { authority: outcome.raise_critical.action.authority, rule: outcome.raise_critical.rule } : undefined;
+  return { changes: set, record: routing, assignment: outcome.set_assignment?.action.strategy, critical };
+}
+
+/** Raises the critical escalation a rule asked for, on a case that exists now; notes it in the record. */
+export async function raiseRoutedCritical(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
+  const { critical } = decision;
+  if (!critical) return;
+  const escalationId = await raiseEscalation(db, now, { caseId, authorityId: critical.authority, reason: `Routing rule: ${critical.rule.name}`, raisedBy: null });
+  decision.record.critical = { authority: critical.authority, escalationId, rule: critical.rule };
+}
+
+/**
+ * Evaluates the live rules against a stored case and applies the outcome, recording on the case
+ * which rule and version decided what (after its category or text changed).
+ */
+export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOptions): Promise<RoutingDecision['changes']> {
+  const rules = await liveRules(db);
+  if (rules.length === 0) return {};
+  const decision = await decideRouting(rules, await factsOf(db, caseId), now, opts, async (id) =>
+    ((await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null),
+  );
+  await raiseRoutedCritical(db, now, caseId, decision);
+  const set = decision.changes;
+  await db.updateTable('cases').set({ ...set, routing: JSON.stringify(decision.record) }).where('id', '=', caseId).execute();
   if (Object.keys(set).length) {
-    await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: routing } });
+    await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: decision.record } });
   }
-  return { changes: set, assignment };
+  return set;
 }
 
 export interface FactsDraft {

@@ -1,6 +1,6 @@
 // Keeps a case's SLA clocks in step with what happens to the case. Called inside the
 // transaction of the change, so a clock moves if and only if the change commits.
-import type { Insertable } from 'kysely';
+import type { Insertable, QueryCreator } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
@@ -70,7 +70,10 @@ export class CalendarCache {
   }
 }
 
-export const clockOf = (r: SlaClockRow): c.Clock => ({
+/** The columns a clock's arithmetic reads: a stored clock, or one about to be inserted. */
+type ClockColumns = Pick<SlaClockRow, 'state' | 'target_seconds' | 'warn_at' | 'elapsed_seconds' | 'running_since' | 'warned_percent' | 'breached_at' | 'due_at'>;
+
+export const clockOf = (r: ClockColumns): c.Clock => ({
   state: r.state,
   targetSeconds: r.target_seconds,
   warnAt: r.warn_at,
@@ -179,27 +182,15 @@ class CaseClocks {
   /** Opens new clocks, each running from now: the clocks and their first segments in one statement. */
   async openClocks(starts: { kind: ClockKind; chosen: Chosen; handoffId?: string }[], reason: string) {
     if (starts.length === 0) return;
-    const values: Insertable<Database['sla_clocks']>[] = [];
-    for (const { kind, chosen, handoffId } of starts) {
-      values.push({ case_id: this.caseId, kind, handoff_id: handoffId ?? null, ...(await this.startedColumns(chosen, kind)), started_at: this.now });
-    }
-    const rows = await this.db
-      .with('k', (db) => db.insertInto('sla_clocks').values(values).returningAll())
-      .with('s', (db) =>
-        db
-          .insertInto('sla_clock_segments')
-          .columns(['clock_id', 'cycle', 'state', 'from_at', 'to_at', 'reason', 'detail'])
-          .expression((eb) =>
-            eb
-              .selectFrom('k')
-              .select((s) => ['k.id', 'k.cycle', s.val('running').as('state'), s.val(this.now).as('from_at'), s.val(null).as('to_at'), s.val(reason).as('reason'), s.val('{}').as('detail')]),
-          ),
-      )
-      .selectFrom('k')
-      .selectAll()
-      .orderBy('k.id')
-      .execute();
+    const values: NewClock[] = [];
+    for (const { kind, chosen, handoffId } of starts) values.push(await this.newClock(kind, chosen, handoffId));
+    const rows = await withNewClocks(this.db, values, this.now, reason).selectFrom('k').selectAll().orderBy('k.id').execute();
     this.clocks.push(...(rows as SlaClockRow[]));
+  }
+
+  /** A clock of `kind` started now under the chosen policy, as a row still to insert. */
+  async newClock(kind: ClockKind, chosen: Chosen, handoffId?: string): Promise<NewClock> {
+    return { case_id: this.caseId, kind, handoff_id: handoffId ?? null, ...(await this.startedColumns(chosen, kind)), started_at: this.now };
   }
 
   /** The columns of a clock (re)started now under the chosen policy. */
@@ -346,9 +337,7 @@ class CaseClocks {
 
   /** The case's soonest running due and worst state, for queues. */
   summary(): CaseSlaSummary {
-    const running = this.clocks.filter((k) => k.state === 'running' && k.due_at);
-    const due = running.length ? new Date(Math.min(...running.map((k) => k.due_at!.getTime()))) : null;
-    return { sla_due_at: due, sla_state: c.caseSlaState(this.clocks.map(clockOf)) };
+    return summaryOf(this.clocks);
   }
 
   /** Writes the summary onto the case; returns it. */
@@ -357,6 +346,52 @@ class CaseClocks {
     await this.db.updateTable('cases').set(summary).where('id', '=', this.caseId).execute();
     return summary;
   }
+}
+
+type NewClock = Insertable<Database['sla_clocks']> & ClockColumns;
+
+/** The case's soonest running due and worst state, for queues. */
+function summaryOf(clocks: ClockColumns[]): CaseSlaSummary {
+  const running = clocks.filter((k) => k.state === 'running' && k.due_at);
+  const due = running.length ? new Date(Math.min(...running.map((k) => k.due_at!.getTime()))) : null;
+  return { sla_due_at: due, sla_state: c.caseSlaState(clocks.map(clockOf)) };
+}
+
+/**
+ * The statement's `k` (new clocks, as inserted) and `s` (their first segments, running from
+ * `now`): the clocks and their segments in one statement, with whatever the caller adds to it.
+ */
+export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], now: Date, reason: string) {
+  return db
+    .with('k', (q) => q.insertInto('sla_clocks').values(values).returningAll())
+    .with('s', (q) =>
+      q
+        .insertInto('sla_clock_segments')
+        .columns(['clock_id', 'cycle', 'state', 'from_at', 'to_at', 'reason', 'detail'])
+        .expression((eb) =>
+          eb.selectFrom('k').select((e) => ['k.id', 'k.cycle', e.val('running').as('state'), e.val(now).as('from_at'), e.val(null).as('to_at'), e.val(reason).as('reason'), e.val('{}').as('detail')]),
+        ),
+    );
+}
+
+/**
+ * The clocks a case filed now starts (first response, resolution) and the summary they give it,
+ * worked out before the case is written: intake inserts them with the case, in its statement.
+ */
+export async function clocksOfNewCase(
+  db: Db,
+  now: Date,
+  caseId: string,
+  facts: CaseSlaFacts,
+  configuration: SlaConfiguration,
+): Promise<{ clocks: NewClock[]; summary: CaseSlaSummary }> {
+  const k = new CaseClocks(db, now, caseId, facts, [], configuration);
+  const clocks: NewClock[] = [];
+  for (const kind of ['first_response', 'resolution'] as const) {
+    const chosen = await k.choose(kind);
+    if (chosen) clocks.push(await k.newClock(kind, chosen));
+  }
+  return { clocks, summary: summaryOf(clocks) };
 }
 
 /** Loads a case's clocks under lock, for the sweep and for changes. */
