@@ -72,7 +72,7 @@ describe('intake', () => {
     // Filing decides the case before writing it in one statement; the account is the stored one
     // with what the intake says over it (the e-mail left out is kept).
     const first = await file(ctx.users.specialist, { account: { type: 'seller', externalId: 'S-2002', name: 'Toko Maju', email: 'maju@toko.example', region: 'MY' } });
-    for (const headers of [{}, { 'idempotency-key': 'as-stored-1' }]) {
+    for (const headers of [{}, { 'idempotency-key': 'as-stored-1' }] as Record<string, string>[]) {
       const account = { type: 'seller', externalId: 'S-2002', name: 'Toko Maju Jaya', phone: '+60 3-1234 5678' };
       const res = await call(ctx.users.specialist, 'POST', '/api/v1/cases', draft({ title: `As stored ${JSON.stringify(headers)}`, account }), headers);
       expect(res.statusCode, res.body).toBe(201);

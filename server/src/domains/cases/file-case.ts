@@ -5,7 +5,7 @@ import type { AccountRow, AccountTier, CaseRow, CaseSource, Database, IntakeFiel
 import type { Actor } from '../../platform/actor.js';
 import { auditValues, recordAudit } from '../../platform/audit.js';
 import { ConfigurationSnapshot, GENERATION_COLUMNS, type GenerationRow } from '../../platform/configuration-cache.js';
-import type { Deps } from '../../platform/deps.js';
+import { type Deps, isUniqueViolation } from '../../platform/deps.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
@@ -65,6 +65,20 @@ interface Intake {
   team: IntakeTeam | undefined;
   /** The team assigns the case automatically: the pick needs the team locked, in a transaction. */
   assigns: boolean;
+  /** The request's Idempotency-Key, written with the case (its primary key lets one request of a key file). */
+  idempotency: Idempotency | undefined;
+}
+
+interface Idempotency {
+  actorKey: string;
+  key: string;
+  /** Of the request's body: a retry must send the same. */
+  hash: string;
+}
+
+/** A request of this key filed a case before. */
+interface Seen {
+  seen: { caseId: string; hash: string };
 }
 
 /** What the case's statement returns: its number and its account as written. */
@@ -98,13 +112,17 @@ function presentFiled(actor: Actor, intake: Intake, written: Written): CaseView 
  * stored account, the account's recent cases in the category), then decides the case: checks,
  * routing, SLA clocks. Writes nothing.
  */
-async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: Date): Promise<Intake> {
-  const { rows } = await sql<GenerationRow & { tier: AccountTier | null; region: string | null; repeats: number | null }>`
+async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: Date, idempotency?: Idempotency): Promise<Intake | Seen> {
+  const { rows } = await sql<GenerationRow & { tier: AccountTier | null; region: string | null; repeats: number | null; seen_case: string | null; seen_hash: string | null }>`
     SELECT ${GENERATION_COLUMNS}, a.tier, a.region,
-           ${repeatCountSql(sql.ref('a.id'), sql`${draft.category}::text`, sql`${now}::timestamptz`)} AS repeats
+           ${repeatCountSql(sql.ref('a.id'), sql`${draft.category}::text`, sql`${now}::timestamptz`)} AS repeats,
+           k.case_id AS seen_case, k.request_hash AS seen_hash
       FROM configuration_generation g
-      LEFT JOIN accounts a ON a.type = ${draft.account.type} AND a.external_id = ${draft.account.externalId.trim()}`.execute(db);
+      LEFT JOIN accounts a ON a.type = ${draft.account.type} AND a.external_id = ${draft.account.externalId.trim()}
+      LEFT JOIN idempotency_keys k ON k.actor_key = ${idempotency?.actorKey ?? null} AND k.key = ${idempotency?.key ?? null}`.execute(db);
   const read = rows[0]!;
+  // A retry is answered with what the first request filed, whatever the configuration says now.
+  if (read.seen_case) return { seen: { caseId: read.seen_case, hash: read.seen_hash! } };
   const configuration = await intakeConfiguration(ConfigurationSnapshot.of(db, deps.db, read));
   const category = configuration.categories.get(draft.category);
   if (!category || !category.active || category.parent_code === null) {
@@ -185,6 +203,7 @@ async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: D
     categoryLabels: category.labels,
     team,
     assigns: team_id !== null && strategy !== 'manual',
+    idempotency,
   };
 }
 
@@ -202,7 +221,11 @@ async function writeCase(db: Db, actor: Actor, draft: CaseDraft, intake: Intake,
     events.push({ case_id: row.id, at: now, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }) });
   }
   // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
-  const start = (intake.clocks.length ? withNewClocks(db, intake.clocks, now, 'started') : db) as QueryCreator<Database>;
+  const clocked = (intake.clocks.length ? withNewClocks(db, intake.clocks, now, 'started') : db) as QueryCreator<Database>;
+  // A concurrent request with the same key waits at its primary key for the first one's commit,
+  // then fails, having written nothing: fileCase answers it with the first one's case.
+  const key = intake.idempotency && { actor_key: intake.idempotency.actorKey, key: intake.idempotency.key, request_hash: intake.idempotency.hash, case_id: row.id, created_at: now };
+  const start = (key ? clocked.with('ik', (w) => w.insertInto('idempotency_keys').values(key)) : clocked) as QueryCreator<Database>;
   const statement = start
     .with('a', (w) => upsertAccountQuery(w, draft.account, now))
     .with('c', (w) =>
@@ -239,58 +262,55 @@ async function writeCase(db: Db, actor: Actor, draft: CaseDraft, intake: Intake,
 
 /**
  * Files an escalation. With an idempotency key, a retry of the same request returns the
- * case the first one created; the same key with a different body is refused.
+ * case the first one created, also while the first is still being written (the key's primary
+ * key decides which of them files); the same key with a different body is refused.
  *
- * The common case — no key, no automatic assignment, no critical escalation by rule — is two
- * statements and no transaction: one read, then one statement that writes everything (a
- * statement is atomic). The others take a transaction for the lock they need.
+ * A case for a team that does not assign automatically, raising no critical escalation, is two
+ * statements and no transaction, with a key or without: one read, then one statement that
+ * writes everything (a statement is atomic). The others take a transaction for what they lock.
  */
 export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<{ view: CaseView; created: boolean }> {
   authorize(actor, CASE_FILERS);
   const now = deps.clock.now();
-  if (!idempotencyKey) {
-    const intake = await decide(deps.db, deps, actor, draft, now);
+  const idempotency = idempotencyKey ? { actorKey: actor.user?.id ?? actor.label, key: idempotencyKey, hash: requestHash(draft) } : undefined;
+  try {
+    const intake = await decide(deps.db, deps, actor, draft, now, idempotency);
+    if ('seen' in intake) return await answerRetry(deps.db, actor, intake.seen, idempotency!);
     if (!intake.assigns && !intake.routing?.critical) {
       // The audit records the view the filer gets; its number and account are the statement's to fill in.
       const { number: _number, account: _account, ...audited } = presentFiled(actor, intake, UNWRITTEN);
       return { view: presentFiled(actor, intake, await writeCase(deps.db, actor, draft, intake, audited)), created: true };
     }
-    return deps.db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, actor, draft, intake), created: true }));
-  }
-  const actorKey = actor.user?.id ?? actor.label;
-  const hash = requestHash(draft);
-  return deps.db.transaction().execute(async (trx) => {
-    // Same-key requests queue behind each other here, so only the first one files a case.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${actorKey}), hashtext(${idempotencyKey}))`.execute(trx);
-    const seen = await trx
+    return await deps.db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, actor, draft, intake), created: true }));
+  } catch (error) {
+    // Another request with this key filed first, while this one was deciding.
+    if (!idempotency || !isUniqueViolation(error, 'idempotency_keys_pkey')) throw error;
+    const seen = await deps.db
       .selectFrom('idempotency_keys')
-      .select(['request_hash', 'case_id'])
-      .where('actor_key', '=', actorKey)
-      .where('key', '=', idempotencyKey)
-      .executeTakeFirst();
-    if (seen) {
-      if (seen.request_hash !== hash) {
-        throw new AppError('idempotency_key_reused', 'this Idempotency-Key was used with a different request', [
-          { field: 'Idempotency-Key', message: 'was already used for a different request' },
-        ]);
-      }
-      const row = (await q.findCase(trx, seen.case_id))!;
-      return { view: presentCase(row, caseAccess(actor, row, false)), created: false };
-    }
-    const intake = await decide(trx, deps, actor, draft, now);
-    const view = await fileWithin(trx, actor, draft, intake, async () => {
-      await trx.insertInto('idempotency_keys').values({ actor_key: actorKey, key: idempotencyKey, request_hash: hash, case_id: intake.row.id, created_at: now }).execute();
-    });
-    return { view, created: true };
-  });
+      .select(['case_id as caseId', 'request_hash as hash'])
+      .where('actor_key', '=', idempotency.actorKey)
+      .where('key', '=', idempotency.key)
+      .executeTakeFirstOrThrow();
+    return answerRetry(deps.db, actor, seen, idempotency);
+  }
+}
+
+/** The answer to a retry: the case the key's first request filed, unless the body differs. */
+async function answerRetry(db: Db, actor: Actor, seen: Seen['seen'], idempotency: Idempotency): Promise<{ view: CaseView; created: false }> {
+  if (seen.hash !== idempotency.hash) {
+    throw new AppError('idempotency_key_reused', 'this Idempotency-Key was used with a different request', [
+      { field: 'Idempotency-Key', message: 'was already used for a different request' },
+    ]);
+  }
+  const row = (await q.findCase(db, seen.caseId))!;
+  return { view: presentCase(row, caseAccess(actor, row, false)), created: false };
 }
 
 /** Filing inside a transaction: the case written, then what needs it to exist and locks (assignment, a critical escalation). */
-async function fileWithin(trx: Db, actor: Actor, draft: CaseDraft, intake: Intake, afterWrite?: () => Promise<void>): Promise<CaseView> {
+async function fileWithin(trx: Db, actor: Actor, draft: CaseDraft, intake: Intake): Promise<CaseView> {
   const { row, routing } = intake;
   const now = row.created_at;
   await writeCase(trx, actor, draft, intake);
-  await afterWrite?.();
   if (routing?.critical) {
     await raiseRoutedCritical(trx, now, row.id, routing);
     await trx.updateTable('cases').set({ routing: JSON.stringify(routing.record) }).where('id', '=', row.id).execute();
