@@ -15,23 +15,24 @@ export interface ReadOptions {
 
 const OPEN = ['new', 'triaged', 'in_progress'];
 
-async function timedGets(opts: ReadOptions, paths: string[], count: number): Promise<{ latencies: number[]; totals: Map<string, number> }> {
+/**
+ * GETs `paths` in turn, one request at a time (latency as one user sees it, not under load),
+ * after one unmeasured round over them; `seen` gets each answer's body. Any failure throws.
+ */
+export async function timedGets<T>(opts: ReadOptions, paths: string[], count: number, seen: (path: string, body: T) => void = () => {}): Promise<number[]> {
   const headers = { authorization: `Bearer ${opts.token}` };
-  const totals = new Map<string, number>();
   const client = httpClient(opts.baseUrl, 1);
   const get = async (path: string) => {
     const res = await client.request('GET', path, { headers });
-    const body = JSON.parse(res.text) as { total?: number; detail?: string };
+    const body = JSON.parse(res.text) as T & { detail?: string };
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${body.detail ?? ''}`);
-    totals.set(path, body.total ?? 0);
+    seen(path, body);
   };
   try {
-    // Warm-up: one round over every path, not measured.
-    await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 20 }, (i) => get(paths[i]!));
-    // One request at a time: latency as one user sees it, not under load.
+    await runBounded({ count: paths.length, concurrency: 1, maxSeconds: 60 }, (i) => get(paths[i]!));
     const run = await runBounded({ count, concurrency: 1, maxSeconds: opts.maxSeconds }, (i) => get(paths[i % paths.length]!));
     if (run.errors) throw new Error(`${run.errors} requests failed, first: ${run.firstError}`);
-    return { latencies: run.latencies, totals };
+    return run.latencies;
   } finally {
     client.close();
   }
@@ -49,7 +50,7 @@ export async function queueScenario(backend: Backend, opts: ReadOptions, log: (m
     .orderBy('n', 'desc')
     .executeTakeFirstOrThrow();
   const path = `/api/v1/cases?teamId=${busiest.team_id}&status=${OPEN.join(',')}&sort=due&limit=50`;
-  const { latencies } = await timedGets(opts, [path], opts.requests);
+  const latencies = await timedGets(opts, [path], opts.requests);
   log(`queue: team "${busiest.name}" with ${Number(busiest.n)} open cases, ${latencies.length} requests`);
   return [
     { name: 'queue', backend: backend.kind, size: opts.size, metric: 'p50', value: round(percentile(latencies, 50), 2), unit: 'ms' },
@@ -69,7 +70,8 @@ export async function searchScenario(backend: Backend, opts: ReadOptions, log: (
   const results: Result[] = [];
   for (const [language, queries] of Object.entries(SEARCHES)) {
     const paths = queries.map((q) => `/api/v1/cases?q=${encodeURIComponent(q)}&limit=50`);
-    const { latencies, totals } = await timedGets(opts, paths, opts.requests);
+    const totals = new Map<string, number>();
+    const latencies = await timedGets<{ total?: number }>(opts, paths, opts.requests, (path, body) => totals.set(path, body.total ?? 0));
     log(`search ${language}: ${queries.map((q, i) => `"${q}" ${totals.get(paths[i]!)}`).join(', ')} matches; ${latencies.length} requests`);
     results.push(
       { name: 'search', backend: backend.kind, size: opts.size, metric: `p50 ${language}`, value: round(percentile(latencies, 50), 2), unit: 'ms' },
