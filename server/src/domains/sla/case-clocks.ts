@@ -11,8 +11,8 @@ import * as c from './clock.js';
 import { parseDuration } from './duration.js';
 import { type CaseFacts, type PolicyRule, TARGET_OF, choosePolicy } from './policy-match.js';
 
+/** What happened to a case that may move its clocks (a new case's are worked out before it is written: clocksOfNewCase). */
 export type SlaChange =
-  | { type: 'created' }
   | { type: 'status'; from: CaseStatus; to: CaseStatus }
   /** A worker replied to the requester or the account. */
   | { type: 'responded' }
@@ -395,46 +395,20 @@ export async function clocksOfNewCase(
 }
 
 /** Loads a case's clocks under lock, for the sweep and for changes. */
-export async function caseClocks(
-  db: Db,
-  now: Date,
-  caseId: string,
-  opts: { created?: boolean; configuration?: SlaConfiguration; facts?: CaseSlaFacts } = {},
-): Promise<CaseClocks> {
-  // A case filed in this very transaction is nobody else's to lock: its filer may say its facts.
-  const facts = (opts.created && opts.facts) || (await caseFacts(db, caseId));
-  // A case filed in this very transaction has no clocks yet (nobody else can see it to add one).
-  const clocks = opts.created ? [] : await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
-  return new CaseClocks(db, now, caseId, facts, clocks, opts.configuration);
+export async function caseClocks(db: Db, now: Date, caseId: string): Promise<CaseClocks> {
+  const facts = await caseFacts(db, caseId);
+  const clocks = await db.selectFrom('sla_clocks').selectAll().where('case_id', '=', caseId).orderBy('id').forUpdate().execute();
+  return new CaseClocks(db, now, caseId, facts, clocks);
 }
 export type { CaseClocks };
 
-/** The columns of a case that sum up its clocks (`applySla` writes them unless told not to). */
+/** The columns of a case that sum up its clocks. */
 export type CaseSlaSummary = Pick<CaseRow, 'sla_due_at' | 'sla_state'>;
 
-/**
- * Moves the case's clocks for a change to the case; the caller's transaction holds it all. With
- * `summarise: false` the caller writes the returned summary itself, in a statement it sends
- * anyway (intake: with the read-back of the case).
- */
-export async function applySla(
-  db: Db,
-  now: Date,
-  caseId: string,
-  change: SlaChange,
-  known?: { configuration?: SlaConfiguration; facts?: CaseSlaFacts; summarise?: false },
-): Promise<CaseSlaSummary> {
-  const k = await caseClocks(db, now, caseId, { created: change.type === 'created', ...known });
+/** Moves the case's clocks for a change to the case and writes its summary; the caller's transaction holds it all. */
+export async function applySla(db: Db, now: Date, caseId: string, change: SlaChange): Promise<CaseSlaSummary> {
+  const k = await caseClocks(db, now, caseId);
   switch (change.type) {
-    case 'created': {
-      const starts = [];
-      for (const kind of ['first_response', 'resolution'] as const) {
-        const chosen = await k.choose(kind);
-        if (chosen) starts.push({ kind, chosen });
-      }
-      await k.openClocks(starts, 'started');
-      break;
-    }
     case 'status':
       await k.onStatus(change.from, change.to);
       break;
@@ -461,5 +435,5 @@ export async function applySla(
       break;
     }
   }
-  return known?.summarise === false ? k.summary() : k.summarise();
+  return k.summarise();
 }
