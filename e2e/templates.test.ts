@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './support/closeloop-server.js';
-import { choose, launchChromium, pageOverflow, screenshot, signedIn, switchLanguage } from './support/browser.js';
+import { apiPost, choose, launchChromium, pageOverflow, screenshot, signedIn, switchLanguage } from './support/browser.js';
 
 const LEAD_MY = 'ahmad.faizal@closeloop.test'; // lead of Seller Escalations MY; works in Malay
 const SPECIALIST_MY = 'siti.aminah@closeloop.test'; // specialist in Seller Escalations MY; works in Malay
@@ -21,27 +21,35 @@ async function send(request: APIRequestContext, method: 'patch' | 'delete', path
   expect(response.ok(), await response.text()).toBe(true);
 }
 
-interface OpenCase {
+interface FiledCase {
   id: string;
   number: string;
-  language: string;
-  account: { name: string; region: string | null };
+  account: { name: string };
 }
 
-/** A demo case in Malay for a Malaysian account, open, whose resolution clock runs: the due date to expect. */
-async function malayCaseWithDueDate(request: APIRequestContext): Promise<{ item: OpenCase; due: string }> {
-  const page = (await (await request.get(`/api/v1/cases?category=${CATEGORY}&status=new,triaged,in_progress&limit=100`)).json()) as { items: OpenCase[] };
-  for (const item of page.items.filter((c) => c.language === 'ms' && c.account.region === 'MY')) {
-    const sla = (await (await request.get(`/api/v1/cases/${item.id}/sla`)).json()) as { clocks: Array<{ kind: string; dueAt: string | null }> };
-    const resolution = sla.clocks.filter((clock) => clock.kind === 'resolution');
-    if (resolution.length === 1 && resolution[0]!.dueAt) {
-      const due = new Intl.DateTimeFormat('ms-MY', {
-        day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Kuala_Lumpur', timeZoneName: 'short',
-      }).format(new Date(resolution[0]!.dueAt));
-      return { item, due };
-    }
-  }
-  throw new Error(`no open Malay ${CATEGORY} case with a running resolution clock in the demo`);
+/**
+ * A Malay case of the category for a Malaysian seller, filed now, and its resolution clock's due
+ * date as the template should write it. Filed by the journey itself: the demo's open cases are
+ * shared with the other journeys, which move them on.
+ */
+async function malayCaseWithDueDate(page: Page): Promise<{ item: FiledCase; due: string }> {
+  const suffix = Date.now().toString(36);
+  const item = await apiPost<FiledCase>(page, '/cases', {
+    title: `Pengeluaran belum diterima ${suffix}`,
+    description: 'Penjual kata wang pengeluaran masih belum masuk ke akaun bank sejak minggu lepas.',
+    category: CATEGORY,
+    account: { type: 'seller', externalId: `MY-TPL-${suffix}`, name: 'Kedai Runcit Pak Mat', region: 'MY', language: 'ms' },
+    source: 'crm',
+    language: 'ms',
+    fields: { withdrawalId: `WD-${suffix}`, amount: 250 },
+  });
+  const sla = (await (await page.request.get(`/api/v1/cases/${item.id}/sla`)).json()) as { clocks: Array<{ kind: string; dueAt: string | null }> };
+  const resolution = sla.clocks.filter((clock) => clock.kind === 'resolution');
+  expect(resolution).toHaveLength(1);
+  const due = new Intl.DateTimeFormat('ms-MY', {
+    day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Kuala_Lumpur', timeZoneName: 'short',
+  }).format(new Date(resolution[0]!.dueAt!));
+  return { item, due };
 }
 
 describe('response templates', () => {
@@ -106,9 +114,9 @@ describe('response templates', () => {
     expect(await row.textContent()).toContain('case.dueAt');
     await picture(lead, 'list-ms');
 
-    // A specialist opens an open Malay case of that category and inserts the template in the composer.
+    // A specialist files a Malay case of that category, opens it and inserts the template in the composer.
     specialist = (await signedIn(browser, SPECIALIST_MY)).page;
-    const { item, due } = await malayCaseWithDueDate(specialist.request);
+    const { item, due } = await malayCaseWithDueDate(specialist);
     await specialist.goto(`/cases/${item.number}`);
     await specialist.getByTestId('case-page').waitFor();
     // As a person would: once the page has settled. The suggestions above the composer arrive a
