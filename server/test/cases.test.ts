@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { type CaseDraft, fileCase } from '../src/domains/cases/file-case.js';
 import { createTeam } from '../src/domains/identity/teams.js';
 import { createUser } from '../src/domains/identity/users.js';
 import { cliActor } from '../src/platform/actor.js';
@@ -120,6 +122,47 @@ describe('intake', () => {
     const reused = await call(ctx.users.requester, 'POST', '/api/v1/cases', draft({ title: 'Something else' }), headers);
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('idempotency_key_reused');
+  });
+
+  it('writes intakes that wait together in one statement, each account as its own request says', async () => {
+    await file(ctx.users.specialist, { account: { type: 'seller', externalId: 'S-GC-1', name: 'Kept', email: 'kept@gc.example', region: 'MY' } });
+    await file(ctx.users.specialist, { account: { type: 'seller', externalId: 'S-GC-2', name: 'Cleared', email: 'cleared@gc.example', region: 'MY' } });
+    const intake = (title: string, account: CaseDraft['account']) => fileCase(ctx.deps, cliActor, draft({ title, account }) as CaseDraft);
+    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and go together.
+    const [alone, kept, cleared, added] = await Promise.all([
+      intake('Goes alone', { type: 'seller', externalId: 'S-GC-0', name: 'Alone' }),
+      intake('Leaves the e-mail out', { type: 'seller', externalId: 'S-GC-1', name: 'Kept' }),
+      intake('Clears the e-mail', { type: 'seller', externalId: 'S-GC-2', name: 'Cleared', email: null }),
+      intake('Names a new account', { type: 'creator', externalId: 'C-GC-3', name: 'New', email: 'new@gc.example', region: 'MY', tier: 'vip' }),
+    ]);
+    const together = [kept!, cleared!, added!].map((f) => f.view);
+    const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join([alone!.view.id, ...together.map((v) => v.id)])})`.execute(ctx.deps.db);
+    const tx = new Map(rows.map((r) => [r.id, r.tx]));
+    expect(new Set(together.map((v) => tx.get(v.id))).size).toBe(1);
+    expect(tx.get(alone!.view.id)).not.toBe(tx.get(together[0]!.id));
+    expect(together.map((v) => [v.account.name, v.account.email, v.account.region, v.account.tier])).toEqual([
+      ['Kept', 'kept@gc.example', 'MY', 'standard'],
+      ['Cleared', null, 'MY', 'standard'],
+      ['New', 'new@gc.example', 'MY', 'vip'],
+    ]);
+    for (const view of together) {
+      expect((await call(ctx.users.specialist, 'GET', `/api/v1/cases/${view.id}`)).json()).toEqual(JSON.parse(JSON.stringify(view)));
+      const audit = await ctx.database.db.selectFrom('audit_log').select('after').where('entity_id', '=', view.id).where('action', '=', 'case.created').execute();
+      expect(audit.map((a) => a.after)).toEqual([JSON.parse(JSON.stringify(view))]);
+    }
+  });
+
+  it('writes the others of a batch when one request in it is bad, and answers that one alone', async () => {
+    const intake = (n: number, region: string) =>
+      fileCase(ctx.deps, cliActor, draft({ title: `Batch with a bad one ${n}`, account: { type: 'customer', externalId: `U-BAD-${n}`, name: `Customer ${n}`, region } }) as CaseDraft);
+    const results = await Promise.allSettled([intake(0, 'MY'), intake(1, 'MY'), intake(2, 'ZZ'), intake(3, 'SG')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'validation_failed', errors: [{ field: 'account.region', code: 'unknown_reference' }] });
+    // Nothing of the bad one is written: no account, no case.
+    expect(await ctx.database.db.selectFrom('accounts').select('id').where('external_id', '=', 'U-BAD-2').execute()).toEqual([]);
+    expect(await ctx.database.db.selectFrom('cases').select('id').where('title', '=', 'Batch with a bad one 2').execute()).toEqual([]);
+    const filed = await ctx.database.db.selectFrom('cases').select(['title', 'number']).where('title', 'like', 'Batch with a bad one %').orderBy('title').execute();
+    expect(filed.map((c) => c.title)).toEqual([0, 1, 3].map((n) => `Batch with a bad one ${n}`));
   });
 
   it('numbers 50 concurrent intakes distinctly', async () => {

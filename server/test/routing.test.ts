@@ -123,6 +123,11 @@ describe('rules', () => {
     const board = (await call('lead', 'GET', `/critical-escalations?caseId=${ms.id}`)).json().items;
     expect(board).toHaveLength(1);
     expect(board[0]).toMatchObject({ authority: { id: authorityId }, reason: 'Routing rule: Legal threats', status: 'open' });
+    // The escalation is raised once the case exists; the routing record and the `routed` event name it.
+    const events = (await call('specialist', 'GET', `/cases/${ms.id}/timeline`)).json().items as { kind: string; data: Record<string, unknown> }[];
+    const routed = events.filter((e) => e.kind === 'routed');
+    expect(routed).toHaveLength(1);
+    expect(routed[0]!.data).toMatchObject({ changes: { flags: ['legal_threat'] }, decisions: { critical: { authority: authorityId, escalationId: board[0].id, rule: { name: 'Legal threats' } } } });
     const second = await file({ title: 'Akaun masih digantung', description: 'Tolong semak semula.', category: 'account/suspension-appeal' }, { externalId: 'REP-1', region: 'MY' });
     expect(second.flags).toEqual([]);
     const third = await file({ title: 'Akaun digantung lagi', description: 'Kali ketiga saya menulis.', category: 'account/suspension-appeal' }, { externalId: 'REP-1', region: 'MY' });

@@ -1,5 +1,5 @@
-import type { QueryCreator } from 'kysely';
-import type { AccountTier, AccountType, Database, Locale } from '../../db/schema.js';
+import { type QueryCreator, sql } from 'kysely';
+import type { AccountRow, AccountTier, AccountType, Database, Locale } from '../../db/schema.js';
 import { isForeignKeyViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -14,43 +14,60 @@ export interface AccountInput {
   tier?: AccountTier;
 }
 
+/** The account fields a case may leave out, keeping what is stored. */
+type KeptIfOmitted = 'email' | 'phone' | 'region' | 'language' | 'tier';
+
 /**
- * Finds the account a case names by (type, externalId), creating it or refreshing what the
- * case says about it. Fields the case leaves out keep their stored values. A statement to run
- * inside the intake's (a WITH query); it returns the account as the case shows it.
+ * Finds the accounts cases name by (type, externalId), creating each or refreshing what its case
+ * says about it. Fields a case leaves out keep their stored values. A statement to run inside
+ * intake's (a WITH query); it returns the accounts as cases show them. The inputs name distinct
+ * accounts (one row may not be upserted twice by a statement), each with the time it is filed at.
  */
-export function upsertAccountQuery(db: QueryCreator<Database>, input: AccountInput, now: Date) {
+export function upsertAccountsQuery(db: QueryCreator<Database>, inputs: { account: AccountInput; at: Date }[]) {
   // The region's foreign key checks it (no lookup first): see accountWriteError.
   return db
     .insertInto('accounts')
-    .values({
-      type: input.type,
-      external_id: input.externalId.trim(),
-      name: input.name.trim(),
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      region: input.region ?? null,
-      language: input.language ?? null,
-      tier: input.tier ?? 'standard',
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['type', 'external_id']).doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        email: input.email !== undefined ? eb.ref('excluded.email') : eb.ref('accounts.email'),
-        phone: input.phone !== undefined ? eb.ref('excluded.phone') : eb.ref('accounts.phone'),
-        region: input.region !== undefined ? eb.ref('excluded.region') : eb.ref('accounts.region'),
-        language: input.language !== undefined ? eb.ref('excluded.language') : eb.ref('accounts.language'),
-        tier: input.tier !== undefined ? eb.ref('excluded.tier') : eb.ref('accounts.tier'),
-        updated_at: now,
+    .values(
+      inputs.map(({ account, at }) => ({
+        type: account.type,
+        external_id: account.externalId.trim(),
+        name: account.name.trim(),
+        email: account.email ?? null,
+        phone: account.phone ?? null,
+        region: account.region ?? null,
+        language: account.language ?? null,
+        tier: account.tier ?? 'standard',
+        created_at: at,
+        updated_at: at,
       })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['type', 'external_id']).doUpdateSet((eb) => {
+        // Given by every case, by none, or by some: then the accounts that give it are listed.
+        const field = <N extends KeptIfOmitted>(name: N) => {
+          const giving = inputs.filter(({ account }) => account[name] !== undefined);
+          const [given, kept] = [sql.ref(`excluded.${name}`), sql.ref(`accounts.${name}`)];
+          if (giving.length === inputs.length) return sql<AccountRow[N]>`${given}`;
+          if (giving.length === 0) return sql<AccountRow[N]>`${kept}`;
+          const keys = giving.map(({ account }) => sql`(${account.type}, ${account.externalId.trim()})`);
+          return sql<AccountRow[N]>`CASE WHEN (excluded.type, excluded.external_id) IN (${sql.join(keys)}) THEN ${given} ELSE ${kept} END`;
+        };
+        return {
+          name: eb.ref('excluded.name'),
+          email: field('email'),
+          phone: field('phone'),
+          region: field('region'),
+          language: field('language'),
+          tier: field('tier'),
+          updated_at: eb.ref('excluded.updated_at'),
+        };
+      }),
     )
     .returning(['id', 'type', 'external_id', 'name', 'email', 'phone', 'region', 'language', 'tier']);
 }
 
 /**
- * What routing and SLA policies will see of the account once upsertAccountQuery has written
+ * What routing and SLA policies will see of the account once upsertAccountsQuery has written
  * `input` over what is stored (nothing stored: a new account), as the upsert does it.
  */
 export function upsertedFacts(input: AccountInput, stored: { tier: AccountTier; region: string | null } | null): { type: AccountType; tier: AccountTier; region: string | null } {

@@ -6,19 +6,19 @@ import type { Actor } from '../../platform/actor.js';
 import { auditValues, recordAudit } from '../../platform/audit.js';
 import { ConfigurationSnapshot, GENERATION_COLUMNS, type GenerationRow } from '../../platform/configuration-cache.js';
 import { type Deps, isUniqueViolation } from '../../platform/deps.js';
+import { GroupCommit, type Job } from '../../platform/group-commit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
 import { autoAssign } from '../assignment/assign.js';
-import { type RoutingDecision, decideRouting, raiseRoutedCritical, repeatCountSql } from '../routing/route-case.js';
+import { type RoutingDecision, decideRouting, raiseRoutedCritical, repeatCountSql, writeRouting } from '../routing/route-case.js';
 import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
-import { type AccountInput, accountWriteError, upsertAccountQuery, upsertedFacts } from './accounts.js';
-import { type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
+import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
+import { type IntakeConfiguration, type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
 import { CASE_FILERS, caseAccess } from './policy.js';
 import { type CaseView, accountViewSql, presentCase } from './present.js';
 import * as q from './queries.js';
-import type { CaseWithRefs } from './queries.js';
 
 export interface CaseDraft {
   title: string;
@@ -52,10 +52,22 @@ function requestHash(draft: CaseDraft): string {
 }
 
 /** Stands in for what the statement writes, in the view the audit record is made from. */
-const UNWRITTEN: Written = { number: '', id: '', type: 'seller', external_id: '', name: '', email: null, phone: null, region: null, language: null, tier: 'standard' };
+const UNWRITTEN: Written = { case_id: '', number: '', id: '', type: 'seller', external_id: '', name: '', email: null, phone: null, region: null, language: null, tier: 'standard' };
+
+/** A request to file a case, as intake's group commit takes it. */
+interface Filing {
+  actor: Actor;
+  draft: CaseDraft;
+  now: Date;
+  /** The request's Idempotency-Key, written with the case (its primary key lets one request of a key file). */
+  idempotency: Idempotency | undefined;
+}
+
+type Filed = { view: CaseView; created: boolean };
 
 /** Everything filing decides before it writes: the case's row, its events and clocks. */
 interface Intake {
+  filing: Filing;
   /** The case's columns but those its statement fills in (number, account, search keys, routing record). */
   row: Omit<CaseRow, 'number' | 'account_id' | 'search_tokens' | 'routing'>;
   routing: RoutingDecision | undefined;
@@ -65,8 +77,6 @@ interface Intake {
   team: IntakeTeam | undefined;
   /** The team assigns the case automatically: the pick needs the team locked, in a transaction. */
   assigns: boolean;
-  /** The request's Idempotency-Key, written with the case (its primary key lets one request of a key file). */
-  idempotency: Idempotency | undefined;
 }
 
 interface Idempotency {
@@ -76,17 +86,21 @@ interface Idempotency {
   hash: string;
 }
 
-/** A request of this key filed a case before. */
-interface Seen {
-  seen: { caseId: string; hash: string };
+/** What intake reads of the database for one request. */
+interface IntakeRead extends GenerationRow {
+  tier: AccountTier | null;
+  region: string | null;
+  repeats: number | null;
+  seen_case: string | null;
+  seen_hash: string | null;
 }
 
-/** What the case's statement returns: its number and its account as written. */
-type Written = { number: string } & Pick<AccountRow, 'id' | 'type' | 'external_id' | 'name' | 'email' | 'phone' | 'region' | 'language' | 'tier'>;
+/** What the case's statement returns: its id and number, and its account as written. */
+type Written = { case_id: string; number: string } & Pick<AccountRow, 'id' | 'type' | 'external_id' | 'name' | 'email' | 'phone' | 'region' | 'language' | 'tier'>;
 
 /** The case as the filer sees it, from what filing decided and what its statement wrote. */
-function presentFiled(actor: Actor, intake: Intake, written: Written): CaseView {
-  const row: CaseWithRefs = {
+function presentFiled(intake: Intake, written: Written): CaseView {
+  const row: q.CaseWithRefs = {
     ...intake.row,
     number: written.number,
     account_id: written.id,
@@ -101,29 +115,159 @@ function presentFiled(actor: Actor, intake: Intake, written: Written): CaseView 
     category_labels: intake.categoryLabels,
     team_name: intake.team?.name ?? null,
     assignee_name: null,
-    requester_name: actor.user?.displayName ?? null,
+    requester_name: intake.filing.actor.user?.displayName ?? null,
     merged_into_number: null,
   };
-  return presentCase(row, caseAccess(actor, row, false));
+  return presentCase(row, caseAccess(intake.filing.actor, row, false));
+}
+
+/** A case decided and ready to write, with the view its audit record keeps (number and account to fill in). */
+interface Decided {
+  intake: Intake;
+  audit?: Omit<CaseView, 'number' | 'account'>;
 }
 
 /**
- * Reads what filing needs of the database in one statement (the configuration's generation, the
- * stored account, the account's recent cases in the category), then decides the case: checks,
- * routing, SLA clocks. Writes nothing.
+ * Intake's two group commits, one pair per database handle (tests open many in one process):
+ * requests are read and decided in batches, and the decided cases written in batches, so the next
+ * batch is read while the last is written.
  */
-async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: Date, idempotency?: Idempotency): Promise<Intake | Seen> {
-  const { rows } = await sql<GenerationRow & { tier: AccountTier | null; region: string | null; repeats: number | null; seen_case: string | null; seen_hash: string | null }>`
+interface IntakeStages {
+  decide: GroupCommit<Filing, Filed>;
+  write: GroupCommit<Decided, Written>;
+}
+
+const stages = new WeakMap<Db, IntakeStages>();
+
+const accountKey = (account: AccountInput) => `account:${account.type}:${account.externalId.trim()}`;
+const byAccount = (x: AccountInput, y: AccountInput) => {
+  const [a, b] = [accountKey(x), accountKey(y)];
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+function stagesOf(db: Db): IntakeStages {
+  let found = stages.get(db);
+  if (!found) {
+    const write = new GroupCommit<Decided, Written>({
+      run: (jobs) => writeBatch(db, jobs),
+      max: 64,
+      inFlight: 1,
+      // One statement may upsert an account once; two requests of one key are a retry and its first.
+      keys: ({ intake: { filing } }) => [accountKey(filing.draft.account), ...(filing.idempotency ? [`key:${filing.idempotency.actorKey}:${filing.idempotency.key}`] : [])],
+    });
+    const decide = new GroupCommit<Filing, Filed>({ run: (jobs) => decideBatch(db, write, jobs), max: 64, inFlight: 1, keys: () => [] });
+    stages.set(db, (found = { decide, write }));
+  }
+  return found;
+}
+
+/**
+ * Files an escalation. With an idempotency key, a retry of the same request returns the
+ * case the first one created, also while the first is still being written (the key's primary
+ * key decides which of them files); the same key with a different body is refused.
+ *
+ * Concurrent requests are filed together (group commit): one statement reads what a batch of
+ * them needs; every case for a team that does not assign automatically and raising no critical
+ * escalation is then written with others in one statement — a statement is atomic, so no
+ * transaction. The others take a transaction each for what they lock.
+ */
+export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<Filed> {
+  authorize(actor, CASE_FILERS);
+  const idempotency = idempotencyKey ? { actorKey: actor.user?.id ?? actor.label, key: idempotencyKey, hash: requestHash(draft) } : undefined;
+  return stagesOf(deps.db).decide.submit({ actor, draft, now: deps.clock.now(), idempotency });
+}
+
+/** Reads what a batch of requests needs in one statement and decides each; the cases go on to be written. */
+async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: Job<Filing, Filed>[]): Promise<void> {
+  const reads = await readIntakes(db, jobs.map((j) => j.item));
+  const configuration = await intakeConfiguration(ConfigurationSnapshot.of(db, db, reads[0]!));
+  const decided: { job: Job<Filing, Filed>; case: Decided }[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const filing = job.item;
+    const read = reads[i]!;
+    // A retry is answered with what the first request filed, whatever the configuration says now.
+    if (read.seen_case) {
+      job.settle(answerRetry(db, filing, { caseId: read.seen_case, hash: read.seen_hash! }));
+      continue;
+    }
+    let intake: Intake;
+    try {
+      intake = await decide(db, configuration, filing, read);
+    } catch (error) {
+      job.fail(error);
+      continue;
+    }
+    if (intake.assigns || intake.routing?.critical) {
+      job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, intake), created: true }))));
+    } else {
+      // The audit records the view the filer gets; its number and account are the statement's to fill in.
+      const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
+      decided.push({ job, case: { intake, audit } });
+    }
+  }
+  // Decided together, written together.
+  const written = write.submitAll(decided.map((d) => d.case));
+  for (const [i, { job, case: { intake } }] of decided.entries()) {
+    job.settle(answered(db, intake.filing, async () => ({ view: presentFiled(intake, await written[i]!), created: true })));
+  }
+}
+
+/** Writes a batch of decided cases in one statement; if it fails, each alone, for each its own answer. */
+async function writeBatch(db: Db, jobs: Job<Decided, Written>[]): Promise<void> {
+  let written: Written[];
+  try {
+    written = await writeCases(db, jobs.map((j) => j.item));
+  } catch (error) {
+    if (jobs.length === 1) throw error;
+    // One request's fault (an unknown region, a key another request holds) fails the statement for all.
+    for (const job of jobs) await writeCases(db, [job.item]).then(([w]) => job.settle(w!), job.fail);
+    return;
+  }
+  for (const [i, job] of jobs.entries()) job.settle(written[i]!);
+}
+
+/** What a failed write means for its request: another request with its key filed first, or a bad account. */
+async function answered(db: Db, filing: Filing, write: () => Promise<Filed>): Promise<Filed> {
+  try {
+    return await write();
+  } catch (error) {
+    const { idempotency } = filing;
+    if (!idempotency || !isUniqueViolation(error, 'idempotency_keys_pkey')) throw accountWriteError(error, filing.draft.account);
+    const seen = await db
+      .selectFrom('idempotency_keys')
+      .select(['case_id as caseId', 'request_hash as hash'])
+      .where('actor_key', '=', idempotency.actorKey)
+      .where('key', '=', idempotency.key)
+      .executeTakeFirstOrThrow();
+    return answerRetry(db, filing, seen);
+  }
+}
+
+/**
+ * Reads what filing needs of the database for every request of a batch in one statement: the
+ * configuration's generation, each stored account, its recent cases in the category, and the
+ * request's Idempotency-Key if a request used it before. In the requests' order.
+ */
+async function readIntakes(db: Db, filings: Filing[]): Promise<IntakeRead[]> {
+  const requests = filings.map(
+    ({ draft, now, idempotency }, i) =>
+      sql`(${i}::int, ${draft.account.type}::text, ${draft.account.externalId.trim()}::text, ${draft.category}::text, ${now}::timestamptz, ${idempotency?.actorKey ?? null}::text, ${idempotency?.key ?? null}::text)`,
+  );
+  const { rows } = await sql<IntakeRead>`
     SELECT ${GENERATION_COLUMNS}, a.tier, a.region,
-           ${repeatCountSql(sql.ref('a.id'), sql`${draft.category}::text`, sql`${now}::timestamptz`)} AS repeats,
+           ${repeatCountSql(sql.ref('a.id'), sql.ref('d.category'), sql.ref('d.at'))} AS repeats,
            k.case_id AS seen_case, k.request_hash AS seen_hash
-      FROM configuration_generation g
-      LEFT JOIN accounts a ON a.type = ${draft.account.type} AND a.external_id = ${draft.account.externalId.trim()}
-      LEFT JOIN idempotency_keys k ON k.actor_key = ${idempotency?.actorKey ?? null} AND k.key = ${idempotency?.key ?? null}`.execute(db);
-  const read = rows[0]!;
-  // A retry is answered with what the first request filed, whatever the configuration says now.
-  if (read.seen_case) return { seen: { caseId: read.seen_case, hash: read.seen_hash! } };
-  const configuration = await intakeConfiguration(ConfigurationSnapshot.of(db, deps.db, read));
+      FROM (VALUES ${sql.join(requests)}) AS d (i, type, external_id, category, at, actor_key, key)
+      CROSS JOIN configuration_generation g
+      LEFT JOIN accounts a ON a.type = d.type AND a.external_id = d.external_id
+      LEFT JOIN idempotency_keys k ON k.actor_key = d.actor_key AND k.key = d.key
+     ORDER BY d.i`.execute(db);
+  return rows;
+}
+
+/** Decides the case a request files from what was read for it: checks, routing, SLA clocks. Writes nothing. */
+async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing, read: IntakeRead): Promise<Intake> {
+  const { actor, draft, now } = filing;
   const category = configuration.categories.get(draft.category);
   if (!category || !category.active || category.parent_code === null) {
     throw AppError.validation('category', `${draft.category} is not an active category of the second level`);
@@ -167,6 +311,7 @@ async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: D
   const team = team_id ? configuration.teams.get(team_id) : undefined;
   const strategy = routing?.assignment ?? (team?.kind === 'service' ? team.assignment_strategy : 'manual');
   return {
+    filing,
     row: {
       id,
       title,
@@ -203,101 +348,76 @@ async function decide(db: Db, deps: Deps, actor: Actor, draft: CaseDraft, now: D
     categoryLabels: category.labels,
     team,
     assigns: team_id !== null && strategy !== 'manual',
-    idempotency,
   };
 }
 
 /**
- * Writes the case in one statement: its account, the case with its routing and SLA summary (one
- * version of the row, so every index takes it once), its events, its clocks and their segments,
- * and — when `audit` is given — the audit record, whose account and number the statement fills in.
+ * Writes cases in one statement: their accounts, each case with its routing and SLA summary (one
+ * version of the row, so every index takes it once), their events, clocks and segments, and —
+ * for those given an `audit` view — the audit records, whose account and number the statement
+ * fills in. The cases name distinct accounts. Returns what was written, in the cases' order.
  */
-async function writeCase(db: Db, actor: Actor, draft: CaseDraft, intake: Intake, audit?: Omit<CaseView, 'number' | 'account'>): Promise<Written> {
-  const { row, routing } = intake;
-  const now = row.created_at;
-  const events = [{ case_id: row.id, at: now, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: draft.source }) }];
-  // A rule's critical escalation is raised once the case exists: its `routed` event follows it (fileWithin).
-  if (routing && !routing.critical && Object.keys(routing.changes).length) {
-    events.push({ case_id: row.id, at: now, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }) });
-  }
+async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
+  const events = cases.flatMap(({ intake: { row, routing, filing } }) => [
+    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }) },
+    // A rule's critical escalation is raised once the case exists: its `routed` event follows it (fileWithin).
+    ...(routing && !routing.critical && Object.keys(routing.changes).length
+      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }) }]
+      : []),
+  ]);
+  const clocks = cases.flatMap(({ intake }) => intake.clocks);
   // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
-  const clocked = (intake.clocks.length ? withNewClocks(db, intake.clocks, now, 'started') : db) as QueryCreator<Database>;
+  const clocked = (clocks.length ? withNewClocks(db, clocks, 'started') : db) as QueryCreator<Database>;
   // A concurrent request with the same key waits at its primary key for the first one's commit,
-  // then fails, having written nothing: fileCase answers it with the first one's case.
-  const key = intake.idempotency && { actor_key: intake.idempotency.actorKey, key: intake.idempotency.key, request_hash: intake.idempotency.hash, case_id: row.id, created_at: now };
-  const start = (key ? clocked.with('ik', (w) => w.insertInto('idempotency_keys').values(key)) : clocked) as QueryCreator<Database>;
+  // then fails, having written nothing: `answered` answers it with the first one's case.
+  const keys = cases.flatMap(({ intake: { filing, row } }) =>
+    filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
+  );
+  const start = (keys.length ? clocked.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : clocked) as QueryCreator<Database>;
   const statement = start
-    .with('a', (w) => upsertAccountQuery(w, draft.account, now))
+    // Accounts in one order, so two processes' batches lock the rows they share in the same order.
+    .with('a', (w) => upsertAccountsQuery(w, cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account))))
     .with('c', (w) =>
       w
         .insertInto('cases')
-        .values({
-          ...row,
-          fields: JSON.stringify(row.fields),
-          number: q.nextCaseNumberSql,
-          account_id: sql<string>`(SELECT id FROM a)`,
-          search_tokens: searchTokens(`${draft.title}\n${draft.description}`),
-          ...(routing ? { routing: JSON.stringify(routing.record) } : {}),
-        })
-        .returning('number'),
+        .values(
+          cases.map(({ intake: { row, routing, filing } }) => ({
+            ...row,
+            fields: JSON.stringify(row.fields),
+            number: q.nextCaseNumberSql,
+            account_id: sql<string>`(SELECT id FROM a WHERE a.type = ${filing.draft.account.type} AND a.external_id = ${filing.draft.account.externalId.trim()})`,
+            search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
+            // Without rules, the column's default (Kysely gives a row without it DEFAULT).
+            ...(routing ? { routing: JSON.stringify(routing.record) } : {}),
+          })),
+        )
+        .returning(['id', 'number', 'account_id']),
     )
-    // One INSERT, so the events are numbered in the order they happened.
+    // One INSERT, so each case's events are numbered in the order they happened.
     .with('e', (w) => w.insertInto('case_events').values(events));
-  const written = ['c.number', 'a.id', 'a.type', 'a.external_id', 'a.name', 'a.email', 'a.phone', 'a.region', 'a.language', 'a.tier'] as const;
   // The audit record goes in with the case when the caller has the view (a transaction's caller
   // records it after what it does next); the statement fills in the number and the account.
-  const after = sql<string>`${JSON.stringify(audit)}::jsonb || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c, a)`;
-  const query = audit
-    ? statement
-        .with('l', (w) => w.insertInto('audit_log').values({ ...auditValues(actor, now, { action: 'case.created', entityType: 'case', entityId: row.id }), after }))
-        .selectFrom(['c', 'a'])
-        .select(written)
-    : statement.selectFrom(['c', 'a']).select(written);
-  return query
-    .executeTakeFirstOrThrow()
-    .catch((error: unknown) => {
-      throw accountWriteError(error, draft.account);
-    });
-}
-
-/**
- * Files an escalation. With an idempotency key, a retry of the same request returns the
- * case the first one created, also while the first is still being written (the key's primary
- * key decides which of them files); the same key with a different body is refused.
- *
- * A case for a team that does not assign automatically, raising no critical escalation, is two
- * statements and no transaction, with a key or without: one read, then one statement that
- * writes everything (a statement is atomic). The others take a transaction for what they lock.
- */
-export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<{ view: CaseView; created: boolean }> {
-  authorize(actor, CASE_FILERS);
-  const now = deps.clock.now();
-  const idempotency = idempotencyKey ? { actorKey: actor.user?.id ?? actor.label, key: idempotencyKey, hash: requestHash(draft) } : undefined;
-  try {
-    const intake = await decide(deps.db, deps, actor, draft, now, idempotency);
-    if ('seen' in intake) return await answerRetry(deps.db, actor, intake.seen, idempotency!);
-    if (!intake.assigns && !intake.routing?.critical) {
-      // The audit records the view the filer gets; its number and account are the statement's to fill in.
-      const { number: _number, account: _account, ...audited } = presentFiled(actor, intake, UNWRITTEN);
-      return { view: presentFiled(actor, intake, await writeCase(deps.db, actor, draft, intake, audited)), created: true };
-    }
-    return await deps.db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, actor, draft, intake), created: true }));
-  } catch (error) {
-    // Another request with this key filed first, while this one was deciding.
-    if (!idempotency || !isUniqueViolation(error, 'idempotency_keys_pkey')) throw error;
-    const seen = await deps.db
-      .selectFrom('idempotency_keys')
-      .select(['case_id as caseId', 'request_hash as hash'])
-      .where('actor_key', '=', idempotency.actorKey)
-      .where('key', '=', idempotency.key)
-      .executeTakeFirstOrThrow();
-    return answerRetry(deps.db, actor, seen, idempotency);
-  }
+  const audits = cases.flatMap(({ intake: { row, filing }, audit }) =>
+    audit
+      ? [
+          {
+            ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
+            after: sql<string>`${JSON.stringify(audit)}::jsonb || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = ${row.id})`,
+          },
+        ]
+      : [],
+  );
+  const query = ((audits.length ? statement.with('l', (w) => w.insertInto('audit_log').values(audits)) : statement) as typeof statement)
+    .selectFrom('c')
+    .innerJoin('a', 'a.id', 'c.account_id')
+    .select(['c.id as case_id', 'c.number', 'a.id', 'a.type', 'a.external_id', 'a.name', 'a.email', 'a.phone', 'a.region', 'a.language', 'a.tier']);
+  const rows = new Map((await query.execute()).map((r) => [r.case_id, r]));
+  return cases.map(({ intake }) => rows.get(intake.row.id)!);
 }
 
 /** The answer to a retry: the case the key's first request filed, unless the body differs. */
-async function answerRetry(db: Db, actor: Actor, seen: Seen['seen'], idempotency: Idempotency): Promise<{ view: CaseView; created: false }> {
-  if (seen.hash !== idempotency.hash) {
+async function answerRetry(db: Db, { actor, idempotency }: Filing, seen: { caseId: string; hash: string }): Promise<Filed> {
+  if (seen.hash !== idempotency!.hash) {
     throw new AppError('idempotency_key_reused', 'this Idempotency-Key was used with a different request', [
       { field: 'Idempotency-Key', message: 'was already used for a different request' },
     ]);
@@ -307,16 +427,13 @@ async function answerRetry(db: Db, actor: Actor, seen: Seen['seen'], idempotency
 }
 
 /** Filing inside a transaction: the case written, then what needs it to exist and locks (assignment, a critical escalation). */
-async function fileWithin(trx: Db, actor: Actor, draft: CaseDraft, intake: Intake): Promise<CaseView> {
-  const { row, routing } = intake;
+async function fileWithin(trx: Db, intake: Intake): Promise<CaseView> {
+  const { row, routing, filing } = intake;
   const now = row.created_at;
-  await writeCase(trx, actor, draft, intake);
+  await writeCases(trx, [{ intake }]);
   if (routing?.critical) {
     await raiseRoutedCritical(trx, now, row.id, routing);
-    await trx.updateTable('cases').set({ routing: JSON.stringify(routing.record) }).where('id', '=', row.id).execute();
-    if (Object.keys(routing.changes).length) {
-      await q.insertEvent(trx, { caseId: row.id, at: now, actorId: null, kind: 'routed', data: { changes: routing.changes, decisions: routing.record } });
-    }
+    await writeRouting(trx, now, row.id, routing);
   }
   if (intake.assigns) {
     await autoAssign(trx, now, row.id, routing?.assignment, {
@@ -329,7 +446,7 @@ async function fileWithin(trx: Db, actor: Actor, draft: CaseDraft, intake: Intak
     });
   }
   const stored = (await q.findCase(trx, row.id))!;
-  const view = presentCase(stored, caseAccess(actor, stored, false));
-  await recordAudit(trx, actor, now, { action: 'case.created', entityType: 'case', entityId: row.id, after: view });
+  const view = presentCase(stored, caseAccess(filing.actor, stored, false));
+  await recordAudit(trx, filing.actor, now, { action: 'case.created', entityType: 'case', entityId: row.id, after: view });
   return view;
 }

@@ -145,12 +145,17 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
     ((await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null),
   );
   await raiseRoutedCritical(db, now, caseId, decision);
+  await writeRouting(db, now, caseId, decision);
+  return decision.changes;
+}
+
+/** Writes a decision on a case that exists: the columns it changes, its routing record, and a `routed` event when it changed anything. */
+export async function writeRouting(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
   const set = decision.changes;
   await db.updateTable('cases').set({ ...set, routing: JSON.stringify(decision.record) }).where('id', '=', caseId).execute();
   if (Object.keys(set).length) {
     await insertEvent(db, { caseId, at: now, actorId: null, kind: 'routed', data: { changes: set, decisions: decision.record } });
   }
-  return set;
 }
 
 export interface FactsDraft {

@@ -184,7 +184,7 @@ class CaseClocks {
     if (starts.length === 0) return;
     const values: NewClock[] = [];
     for (const { kind, chosen, handoffId } of starts) values.push(await this.newClock(kind, chosen, handoffId));
-    const rows = await withNewClocks(this.db, values, this.now, reason).selectFrom('k').selectAll().orderBy('k.id').execute();
+    const rows = await withNewClocks(this.db, values, reason).selectFrom('k').selectAll().orderBy('k.id').execute();
     this.clocks.push(...(rows as SlaClockRow[]));
   }
 
@@ -358,10 +358,10 @@ function summaryOf(clocks: ClockColumns[]): CaseSlaSummary {
 }
 
 /**
- * The statement's `k` (new clocks, as inserted) and `s` (their first segments, running from
- * `now`): the clocks and their segments in one statement, with whatever the caller adds to it.
+ * The statement's `k` (new clocks, as inserted) and `s` (their first segments, running from when
+ * each started): the clocks and their segments in one statement, with whatever the caller adds to it.
  */
-export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], now: Date, reason: string) {
+export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], reason: string) {
   return db
     .with('k', (q) => q.insertInto('sla_clocks').values(values).returningAll())
     .with('s', (q) =>
@@ -369,7 +369,7 @@ export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], no
         .insertInto('sla_clock_segments')
         .columns(['clock_id', 'cycle', 'state', 'from_at', 'to_at', 'reason', 'detail'])
         .expression((eb) =>
-          eb.selectFrom('k').select((e) => ['k.id', 'k.cycle', e.val('running').as('state'), e.val(now).as('from_at'), e.val(null).as('to_at'), e.val(reason).as('reason'), e.val('{}').as('detail')]),
+          eb.selectFrom('k').select((e) => ['k.id', 'k.cycle', e.val('running').as('state'), 'k.started_at as from_at', e.val(null).as('to_at'), e.val(reason).as('reason'), e.val('{}').as('detail')]),
         ),
     );
 }
