@@ -82,6 +82,7 @@ const SIZES = {
   full: { intake: 3_000, cases: 100_000, reads: 200, importRows: 20_000, slaClocks: 100_000, slaWindowSeconds: 100, slaLeadSeconds: 8 },
 };
 const CONCURRENCY = 8;
+const BUSY_CONCURRENCY = 32;
 const MAX_SECONDS = 60;
 
 const started = performance.now();
@@ -101,7 +102,7 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
     const { baseUrl } = api;
     if (opts.only.has('intake') || opts.only.has('memory')) {
       const bodies = intakeBodies(directory, sizes.intake);
-      const rows = await intakeScenario(backend, { baseUrl, token, bodies, concurrency: CONCURRENCY, maxSeconds: MAX_SECONDS, serverPid: api.pid }, log);
+      const rows = await intakeScenario(backend, { baseUrl, token, bodies, concurrency: CONCURRENCY, busyConcurrency: BUSY_CONCURRENCY, maxSeconds: MAX_SECONDS, serverPid: api.pid }, log);
       rows.forEach(emit);
     }
     if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('dashboard') || opts.only.has('sla_sweep')) {

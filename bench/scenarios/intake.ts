@@ -11,6 +11,8 @@ export interface IntakeOptions {
   token: string;
   bodies: IntakeBody[];
   concurrency: number;
+  /** A second run at more requests in flight: intake writes concurrent requests together, so load changes its cost. */
+  busyConcurrency: number;
   maxSeconds: number;
   /** The API's process when it runs apart from the bench (PostgreSQL); else the bench's own. */
   serverPid?: number;
@@ -32,14 +34,14 @@ export async function intakeScenario(backend: Backend, opts: IntakeOptions, log:
 
 async function measureIntake(backend: Backend, opts: IntakeOptions, client: HttpClient, log: (msg: string) => void): Promise<Result[]> {
   const headers = { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' };
-  const post = async (body: IntakeBody) => {
-    const res = await client.request('POST', '/api/v1/cases', { headers, body: JSON.stringify(body) });
+  const post = (via: HttpClient) => async (body: IntakeBody) => {
+    const res = await via.request('POST', '/api/v1/cases', { headers, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`POST /api/v1/cases → ${res.status}: ${res.text.slice(0, 300)}`);
   };
   const count = opts.bodies.length;
   const warm = Math.min(20, Math.ceil(count / 10));
   // Warm-up (not measured): JIT, prepared plans, connections; cases from the end of the list.
-  await runBounded({ count: warm, concurrency: opts.concurrency, maxSeconds: 10 }, (i) => post(opts.bodies[count - 1 - i]!));
+  await runBounded({ count: warm, concurrency: opts.concurrency, maxSeconds: 10 }, (i) => post(client)(opts.bodies[count - 1 - i]!));
 
   // memory: the API process's resident set, sampled every 100 ms while it takes the intake.
   const rss = () => (opts.serverPid ? rssOf(opts.serverPid) : process.memoryUsage.rss());
@@ -49,7 +51,7 @@ async function measureIntake(backend: Backend, opts: IntakeOptions, client: Http
   const cpu = cpuMeter(backend, opts.serverPid);
   let projectCpu: CpuUsed;
   try {
-    project = await runBounded({ count: count - warm, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, (i) => post(opts.bodies[i]!));
+    project = await runBounded({ count: count - warm, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, (i) => post(client)(opts.bodies[i]!));
   } finally {
     projectCpu = cpu.since();
     clearInterval(sampler);
@@ -67,6 +69,21 @@ async function measureIntake(backend: Backend, opts: IntakeOptions, client: Http
   const httpFloor = await timedGetsUnderLoad(client, '/readyz', {}, floorCount, opts);
   const signedInRead = await timedGetsUnderLoad(client, '/api/v1/regions', { authorization: headers.authorization }, floorCount, opts);
 
+  // The same intake with more requests in flight (the same bodies again: new cases, as retries are not sent).
+  const busyClient = httpClient(opts.baseUrl, opts.busyConcurrency);
+  let busy: LoadRun;
+  let busyCpu: CpuUsed;
+  try {
+    const meter = cpuMeter(backend, opts.serverPid);
+    busy = await runBounded({ count: count - warm, concurrency: opts.busyConcurrency, maxSeconds: opts.maxSeconds }, (i) => post(busyClient)(opts.bodies[i]!));
+    busyCpu = meter.since();
+  } finally {
+    busyClient.close();
+  }
+  if (busy.errors) log(`intake, ${opts.busyConcurrency} in flight: ${busy.errors} failed requests, first: ${busy.firstError}`);
+  const { run: busyReference, cpu: busyReferenceCpu } = await referenceInserts(backend, { ...opts, concurrency: opts.busyConcurrency }, count - warm);
+
+  const busyCpuAll = cpuRows(busyCpu, busy.latencies.length, busyReferenceCpu, busyReference.latencies.length)[0]!;
   const rate = (run: LoadRun) => run.latencies.length / run.seconds;
   const size = project.latencies.length;
   const row = (metric: string, unit: string, value: number, ref: number, digits = 1): Result => ({
@@ -90,6 +107,13 @@ async function measureIntake(backend: Backend, opts: IntakeOptions, client: Http
       r.reference === undefined ? { name: 'intake', backend: backend.kind, size, metric: r.metric, value: round(r.value, 2), unit: 'ms' } : row(r.metric, 'ms', r.value, r.reference, 2),
     ),
     { name: 'intake', backend: backend.kind, size, metric: 'errors', value: project.errors, unit: 'requests' },
+    ...[
+      row('throughput', 'cases/s', rate(busy), rate(busyReference), 0),
+      row('p50', 'ms', percentile(busy.latencies, 50), percentile(busyReference.latencies, 50), 2),
+      row('p99', 'ms', percentile(busy.latencies, 99), percentile(busyReference.latencies, 99), 2),
+      row('cpu/case all', 'ms', busyCpuAll.value, busyCpuAll.reference!, 2),
+    ].map((r) => ({ ...r, size: busy.latencies.length, metric: `${r.metric}, ${opts.busyConcurrency} in flight` })),
+    { name: 'intake', backend: backend.kind, size: busy.latencies.length, metric: `errors, ${opts.busyConcurrency} in flight`, value: busy.errors, unit: 'requests' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss p50', value: round(percentile(rssSamples, 50) / 1024 ** 2, 0), unit: 'MB' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss peak', value: round(Math.max(...rssSamples) / 1024 ** 2, 0), unit: 'MB' },
   ];

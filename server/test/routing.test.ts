@@ -128,6 +128,12 @@ describe('rules', () => {
     const routed = events.filter((e) => e.kind === 'routed');
     expect(routed).toHaveLength(1);
     expect(routed[0]!.data).toMatchObject({ changes: { flags: ['legal_threat'] }, decisions: { critical: { authority: authorityId, escalationId: board[0].id, rule: { name: 'Legal threats' } } } });
+    expect(events.map((e) => e.kind).slice(0, 4)).toEqual(['created', 'routed', 'critical_raised', 'critical_paged']);
+    expect((await routingOf(ms.id)).critical).toMatchObject({ escalationId: board[0].id });
+    // The answer is the case as stored, and its audit record that very view.
+    expect((await call('requester', 'GET', `/cases/${ms.id}`)).json()).toEqual(ms);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('entity_id', '=', ms.id).where('action', '=', 'case.created').execute();
+    expect(audit.map((a) => a.after)).toEqual([ms]);
     const second = await file({ title: 'Akaun masih digantung', description: 'Tolong semak semula.', category: 'account/suspension-appeal' }, { externalId: 'REP-1', region: 'MY' });
     expect(second.flags).toEqual([]);
     const third = await file({ title: 'Akaun digantung lagi', description: 'Kali ketiga saya menulis.', category: 'account/suspension-appeal' }, { externalId: 'REP-1', region: 'MY' });

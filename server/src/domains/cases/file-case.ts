@@ -12,7 +12,7 @@ import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
 import { autoAssign } from '../assignment/assign.js';
-import { type RoutingDecision, decideRouting, raiseRoutedCritical, repeatCountSql, writeRouting } from '../routing/route-case.js';
+import { type RoutingDecision, decideRouting, nameRoutedCritical, raiseRoutedCritical, repeatCountSql } from '../routing/route-case.js';
 import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
 import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
 import { type IntakeConfiguration, type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
@@ -197,13 +197,11 @@ async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: J
       job.fail(error);
       continue;
     }
+    // The audit records the view the filer gets; its number and account are the statement's to fill in.
+    const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
     if (intake.assigns || intake.routing?.critical) {
-      job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, intake), created: true }))));
-    } else {
-      // The audit records the view the filer gets; its number and account are the statement's to fill in.
-      const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
-      decided.push({ job, case: { intake, audit } });
-    }
+      job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, { intake, audit }), created: true }))));
+    } else decided.push({ job, case: { intake, audit } });
   }
   // Decided together, written together.
   const written = write.submitAll(decided.map((d) => d.case));
@@ -305,6 +303,7 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
         (id) => configuration.teams.get(id)?.name ?? null,
       )
     : undefined;
+  if (routing) nameRoutedCritical(routing);
   const { team_id, priority, flags } = { ...filed, ...routing?.changes };
   const id = randomUUID();
   const { clocks, summary } = await clocksOfNewCase(db, now, id, { priority, category: category.code, accountTier: account.tier, region: account.region, status: 'new', firstResponseAt: null, teamId: team_id, assigneeId: null }, configuration);
@@ -360,8 +359,7 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
 async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
   const events = cases.flatMap(({ intake: { row, routing, filing } }) => [
     { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }) },
-    // A rule's critical escalation is raised once the case exists: its `routed` event follows it (fileWithin).
-    ...(routing && !routing.critical && Object.keys(routing.changes).length
+    ...(routing && Object.keys(routing.changes).length
       ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }) }]
       : []),
   ]);
@@ -426,25 +424,26 @@ async function answerRetry(db: Db, { actor, idempotency }: Filing, seen: { caseI
   return { view: presentCase(row, caseAccess(actor, row, false)), created: false };
 }
 
-/** Filing inside a transaction: the case written, then what needs it to exist and locks (assignment, a critical escalation). */
-async function fileWithin(trx: Db, intake: Intake): Promise<CaseView> {
+/**
+ * Filing inside a transaction: the case written, then what needs it to exist and locks — a
+ * critical escalation a rule raises (under the id its routing record names), the assignment.
+ */
+async function fileWithin(trx: Db, decided: Decided): Promise<CaseView> {
+  const { intake } = decided;
   const { row, routing, filing } = intake;
   const now = row.created_at;
-  await writeCases(trx, [{ intake }]);
-  if (routing?.critical) {
-    await raiseRoutedCritical(trx, now, row.id, routing);
-    await writeRouting(trx, now, row.id, routing);
-  }
-  if (intake.assigns) {
-    await autoAssign(trx, now, row.id, routing?.assignment, {
-      team_id: row.team_id,
-      assignee_id: null,
-      language: row.language,
-      category_code: row.category_code,
-      assignment_strategy: intake.team?.assignment_strategy ?? null,
-      kind: intake.team?.kind ?? null,
-    });
-  }
+  // Without an assignment, the case's row is final as written: its audit record goes in with it.
+  const [written] = await writeCases(trx, [intake.assigns ? { intake } : decided]);
+  if (routing) await raiseRoutedCritical(trx, now, row.id, routing);
+  if (!intake.assigns) return presentFiled(intake, written!);
+  await autoAssign(trx, now, row.id, routing?.assignment, {
+    team_id: row.team_id,
+    assignee_id: null,
+    language: row.language,
+    category_code: row.category_code,
+    assignment_strategy: intake.team?.assignment_strategy ?? null,
+    kind: intake.team?.kind ?? null,
+  });
   const stored = (await q.findCase(trx, row.id))!;
   const view = presentCase(stored, caseAccess(filing.actor, stored, false));
   await recordAudit(trx, filing.actor, now, { action: 'case.created', entityType: 'case', entityId: row.id, after: view });

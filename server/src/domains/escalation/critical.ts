@@ -59,10 +59,15 @@ async function sendPage(db: Db, now: Date, esc: CriticalEscalationRow, seq: numb
 
 /**
  * Raises a critical escalation and pages the first level, in the caller's transaction (the
- * API, or an SLA breach action). One open escalation per case and authority: raising again
- * returns the one under way.
+ * API, an SLA breach action, a routing rule). One open escalation per case and authority:
+ * raising again returns the one under way. `filedWithId`: raised as the case is filed, under the
+ * id its routing record already names (none can be under way on a case being filed).
  */
-export async function raiseEscalation(db: Db, now: Date, input: { caseId: string; authorityId: string; reason: string; raisedBy: string | null }): Promise<string> {
+export async function raiseEscalation(
+  db: Db,
+  now: Date,
+  input: { caseId: string; authorityId: string; reason: string; raisedBy: string | null; filedWithId?: string },
+): Promise<string> {
   const authority = await db
     .selectFrom('escalation_authorities as a')
     .innerJoin('escalation_ladders as l', 'l.id', 'a.ladder_id')
@@ -70,17 +75,19 @@ export async function raiseEscalation(db: Db, now: Date, input: { caseId: string
     .where('a.id', '=', input.authorityId)
     .executeTakeFirst();
   if (!authority) throw AppError.validation('authority', 'is not an escalation authority', 'unknown_reference');
-  const open = await db
-    .selectFrom('critical_escalations')
-    .select('id')
-    .where('case_id', '=', input.caseId)
-    .where('authority_id', '=', authority.id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+  const open = input.filedWithId
+    ? undefined
+    : await db
+        .selectFrom('critical_escalations')
+        .select('id')
+        .where('case_id', '=', input.caseId)
+        .where('authority_id', '=', authority.id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
   if (open) return open.id;
   const esc = await db
     .insertInto('critical_escalations')
-    .values({ case_id: input.caseId, authority_id: authority.id, levels: JSON.stringify(authority.levels), reason: input.reason, status: 'open', raised_by: input.raisedBy, raised_at: now })
+    .values({ ...(input.filedWithId ? { id: input.filedWithId } : {}), case_id: input.caseId, authority_id: authority.id, levels: JSON.stringify(authority.levels), reason: input.reason, status: 'open', raised_by: input.raisedBy, raised_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   await insertEvent(db, { caseId: input.caseId, at: now, actorId: input.raisedBy, kind: 'critical_raised', data: { escalationId: esc.id, authority: { id: authority.id, name: authority.name }, reason: input.reason } });

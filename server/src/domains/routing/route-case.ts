@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Applying the routing rules to a case (at intake, and when its category or text changes), and
 // the dry run and replay that let a lead try a ruleset before saving it.
 import { type Expression, sql } from 'kysely';
@@ -126,11 +127,23 @@ export async function decideRouting(
   return { changes: set, record: routing, assignment: outcome.set_assignment?.action.strategy, critical };
 }
 
+/**
+ * At intake the escalation a rule raises is named before the case is written, so the case's
+ * routing record and `routed` event carry its id from the start; raiseRoutedCritical raises it
+ * under that id once the case exists, in the same transaction.
+ */
+export function nameRoutedCritical(decision: RoutingDecision): void {
+  const { critical } = decision;
+  if (critical) decision.record.critical = { authority: critical.authority, escalationId: randomUUID(), rule: critical.rule };
+}
+
 /** Raises the critical escalation a rule asked for, on a case that exists now; notes it in the record. */
 export async function raiseRoutedCritical(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
   const { critical } = decision;
   if (!critical) return;
-  const escalationId = await raiseEscalation(db, now, { caseId, authorityId: critical.authority, reason: `Routing rule: ${critical.rule.name}`, raisedBy: null });
+  const named = (decision.record.critical as { escalationId?: string } | undefined)?.escalationId;
+  const reason = `Routing rule: ${critical.rule.name}`;
+  const escalationId = await raiseEscalation(db, now, { caseId, authorityId: critical.authority, reason, raisedBy: null, ...(named ? { filedWithId: named } : {}) });
   decision.record.critical = { authority: critical.authority, escalationId, rule: critical.rule };
 }
 
@@ -150,7 +163,7 @@ export async function routeCase(db: Db, now: Date, caseId: string, opts: RouteOp
 }
 
 /** Writes a decision on a case that exists: the columns it changes, its routing record, and a `routed` event when it changed anything. */
-export async function writeRouting(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
+async function writeRouting(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
   const set = decision.changes;
   await db.updateTable('cases').set({ ...set, routing: JSON.stringify(decision.record) }).where('id', '=', caseId).execute();
   if (Object.keys(set).length) {
