@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 // Applying the routing rules to a case (at intake, and when its category or text changes), and
 // the dry run and replay that let a lead try a ruleset before saving it.
+import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import { type AssignmentStrategy, PRIORITIES, type Priority } from '../../db/schema.js';
