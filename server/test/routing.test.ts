@@ -1,7 +1,10 @@
 // Routing rules over the API on a real database: versions, intake following the rules, the
 // decisions recorded on the case, dry run and replay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { fileCase } from '../src/domains/cases/file-case.js';
 import { createTeam } from '../src/domains/identity/teams.js';
+import { createUser } from '../src/domains/identity/users.js';
 import { cliActor } from '../src/platform/actor.js';
 import { type TestContext, bearer, testApp } from './harness.js';
 
@@ -138,6 +141,65 @@ describe('rules', () => {
     expect(second.flags).toEqual([]);
     const third = await file({ title: 'Akaun digantung lagi', description: 'Kali ketiga saya menulis.', category: 'account/suspension-appeal' }, { externalId: 'REP-1', region: 'MY' });
     expect(third.flags).toEqual(['repeat']);
+  });
+
+  it('raises the escalations of intakes written together in their statement: page, notifications, mails, next page; events in order', async () => {
+    // The ladder pages the legal desk's active members, each in their own language.
+    const onDesk = async (email: string, locale: 'en' | 'zh' | 'ms', active = true) =>
+      createUser(ctx.deps, cliActor, { email, displayName: email.split('@')[0]!, role: 'specialist', locale, teamIds: [legalDesk.id], active });
+    const members = [await onDesk('desk.en@example.test', 'en'), await onDesk('desk.zh@example.test', 'zh')].sort((a, b) => (a.id < b.id ? -1 : 1));
+    await onDesk('desk.gone@example.test', 'ms', false);
+    const intake = (title: string, n: number) =>
+      fileCase(ctx.deps, cliActor, {
+        title,
+        description: 'Akaun saya digantung.',
+        category: 'account/suspension-appeal',
+        account: { type: 'seller', externalId: `BATCH-${n}`, name: `Kedai ${n}`, region: 'MY' },
+        source: 'crm',
+      });
+    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and go together.
+    const filed = (await Promise.all([intake('Goes first', 0), intake('Saya akan saman', 1), intake('Nothing legal', 2), intake('I will sue you', 3)])).map((f) => f.view);
+    const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join(filed.map((v) => v.id))})`.execute(ctx.deps.db);
+    const tx = new Map(rows.map((r) => [r.id, r.tx]));
+    expect(new Set(filed.slice(1).map((v) => tx.get(v.id))).size).toBe(1);
+    const now = new Date(ctx.clock.now());
+
+    for (const [i, view] of filed.entries()) {
+      const threat = i === 1 || i === 3;
+      const events = await ctx.deps.db.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', view.id).orderBy('id').execute();
+      const escalations = await ctx.deps.db.selectFrom('critical_escalations').selectAll().where('case_id', '=', view.id).execute();
+      const notified = await ctx.deps.db.selectFrom('notifications').select(['user_id', 'data']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
+      const mails = await ctx.deps.db.selectFrom('mail_outbox').select(['id', 'user_id', 'to_address', 'locale', 'data']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
+      if (!threat) {
+        expect(events.map((e) => e.kind)).toEqual(['created']);
+        expect([escalations, notified, mails]).toEqual([[], [], []]);
+        continue;
+      }
+      expect(events.map((e) => e.kind)).toEqual(['created', 'routed', 'critical_raised', 'critical_paged']);
+      expect(escalations).toHaveLength(1);
+      const esc = escalations[0]!;
+      expect((await routingOf(view.id)).critical).toMatchObject({ escalationId: esc.id });
+      expect(esc).toMatchObject({ authority_id: authorityId, reason: 'Routing rule: Legal threats', status: 'open', level: 0, pages_sent: 1, raised_by: null, raised_at: now, last_paged_at: now });
+      expect(esc.levels).toEqual([{ notify: { team: legalDesk.id }, timeout: 'PT15M', timeoutSeconds: 900 }]);
+      expect(events[2]!.data).toEqual({ escalationId: esc.id, authority: { id: authorityId, name: 'Legal' }, reason: 'Routing rule: Legal threats' });
+      expect(events[3]!.data).toEqual({ escalationId: esc.id, level: 1, recipients: 2 });
+      const pages = await ctx.deps.db.selectFrom('critical_pages').select(['seq', 'level', 'recipients', 'paged_at']).where('escalation_id', '=', esc.id).execute();
+      expect(pages).toEqual([{ seq: 1, level: 0, recipients: members.map((m) => m.id), paged_at: now }]);
+      const page = { escalationId: esc.id, level: 1, reason: 'Routing rule: Legal threats' };
+      expect(notified).toEqual(members.map((m) => ({ user_id: m.id, data: page })));
+      expect(mails.map(({ id: _id, ...m }) => m)).toEqual(members.map((m) => ({ user_id: m.id, to_address: m.email, locale: m.locale, data: page })));
+      const jobs = await ctx.deps.db
+        .selectFrom('jobs')
+        .select(['kind', 'payload', 'run_at', 'max_attempts'])
+        .where('dedupe_key', 'in', [`critical-page:${esc.id}:2`, ...mails.map((m) => `mail:${m.id}`)])
+        .orderBy('kind')
+        .orderBy('id')
+        .execute();
+      expect(jobs).toEqual([
+        { kind: 'escalation.page', payload: { escalationId: esc.id, seq: 2 }, run_at: new Date(now.getTime() + 15 * 60_000), max_attempts: 5 },
+        ...mails.map((m) => Number(m.id)).sort((a, b) => a - b).map((mailId) => ({ kind: 'mail.send', payload: { mailId }, run_at: now, max_attempts: 6 })),
+      ]);
+    }
   });
 
   it('dry run explains each rule for a draft case or a stored one, against live or draft rules', async () => {

@@ -12,7 +12,8 @@ import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
 import { autoAssign } from '../assignment/assign.js';
-import { type RoutingDecision, decideRouting, nameRoutedCritical, raiseRoutedCritical, repeatCountSql } from '../routing/route-case.js';
+import { withRaisedEscalations } from '../escalation/critical.js';
+import { type RoutingDecision, decideRouting, nameRoutedCritical, repeatCountSql, routedRaise } from '../routing/route-case.js';
 import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
 import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
 import { type IntakeConfiguration, type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
@@ -199,7 +200,7 @@ async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: J
     }
     // The audit records the view the filer gets; its number and account are the statement's to fill in.
     const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
-    if (intake.assigns || intake.routing?.critical) {
+    if (intake.assigns) {
       job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, { intake, audit }), created: true }))));
     } else decided.push({ job, case: { intake, audit } });
   }
@@ -357,21 +358,30 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
  * fills in. The cases name distinct accounts. Returns what was written, in the cases' order.
  */
 async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
-  const events = cases.flatMap(({ intake: { row, routing, filing } }) => [
-    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }) },
+  // Each case's events in the order they happen: created, routed, then a critical escalation's raised and paged.
+  const events = cases.flatMap(({ intake: { row, routing, filing } }, i) => [
+    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }), ord: 4 * i },
     ...(routing && Object.keys(routing.changes).length
-      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }) }]
+      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }), ord: 4 * i + 1 }]
       : []),
   ]);
+  const raises = cases.flatMap(({ intake: { row, routing } }, i) => {
+    const raise = routing && routedRaise(row.id, routing, 4 * i + 2);
+    return raise ? [raise] : [];
+  });
   const clocks = cases.flatMap(({ intake }) => intake.clocks);
   // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
   const clocked = (clocks.length ? withNewClocks(db, clocks, 'started') : db) as QueryCreator<Database>;
+  // A critical escalation a rule raises goes in with its case (its escalation, page, notifications, mails, jobs).
+  const raised = raises.length ? withRaisedEscalations(clocked, cases[0]!.intake.row.created_at, raises) : { creator: clocked, events: undefined };
   // A concurrent request with the same key waits at its primary key for the first one's commit,
   // then fails, having written nothing: `answered` answers it with the first one's case.
   const keys = cases.flatMap(({ intake: { filing, row } }) =>
     filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
   );
-  const start = (keys.length ? clocked.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : clocked) as QueryCreator<Database>;
+  const keyed = (keys.length ? raised.creator.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : raised.creator) as QueryCreator<Database>;
+  // One INSERT, so each case's events are numbered in the order they happened.
+  const start = keyed.with('e', () => q.insertEventsSql([q.eventRowsSql(events), ...(raised.events ? [raised.events] : [])])) as unknown as QueryCreator<Database>;
   const statement = start
     // Accounts in one order, so two processes' batches lock the rows they share in the same order.
     .with('a', (w) => upsertAccountsQuery(w, cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account))))
@@ -390,9 +400,7 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
           })),
         )
         .returning(['id', 'number', 'account_id']),
-    )
-    // One INSERT, so each case's events are numbered in the order they happened.
-    .with('e', (w) => w.insertInto('case_events').values(events));
+    );
   // The audit record goes in with the case when the caller has the view (a transaction's caller
   // records it after what it does next); the statement fills in the number and the account.
   const audits = cases.flatMap(({ intake: { row, filing }, audit }) =>
@@ -434,7 +442,6 @@ async function fileWithin(trx: Db, decided: Decided): Promise<CaseView> {
   const now = row.created_at;
   // Without an assignment, the case's row is final as written: its audit record goes in with it.
   const [written] = await writeCases(trx, [intake.assigns ? { intake } : decided]);
-  if (routing) await raiseRoutedCritical(trx, now, row.id, routing);
   if (!intake.assigns) return presentFiled(intake, written!);
   await autoAssign(trx, now, row.id, routing?.assignment, {
     team_id: row.team_id,

@@ -112,6 +112,34 @@ export async function openHandoffCount(db: Db, caseId: string): Promise<number> 
   return Number(row.n);
 }
 
+/** A case event that a statement inserts with others, numbered in `ord` order. */
+export interface OrderedEvent {
+  case_id: string;
+  at: Date;
+  actor_id: string | null;
+  kind: string;
+  /** JSON. */
+  data: string;
+  ord: number;
+}
+
+/** Events as rows (case_id, at, actor_id, kind, data, ord) for insertEventsSql. */
+export function eventRowsSql(events: OrderedEvent[]): RawBuilder<unknown> {
+  const rows = events.map((e) => sql`(${e.case_id}::uuid, ${e.at}::timestamptz, ${e.actor_id}::uuid, ${e.kind}::text, ${e.data}::jsonb, ${e.ord}::int)`);
+  return sql`SELECT * FROM (VALUES ${sql.join(rows)}) AS v (case_id, at, actor_id, kind, data, ord)`;
+}
+
+/**
+ * One INSERT of the events that row sources (case_id, at, actor_id, kind, data, ord) select, in
+ * `ord` order: the ids number a case's events in the order they happened, which separate INSERTs
+ * in one statement would not (its parts run in no set order).
+ */
+export function insertEventsSql(sources: RawBuilder<unknown>[]): RawBuilder<{ id: number }> {
+  return sql<{ id: number }>`(INSERT INTO case_events (case_id, at, actor_id, kind, data)
+    SELECT case_id, at, actor_id, kind, data FROM (${sql.join(sources, sql` UNION ALL `)}) AS ev ORDER BY ord
+    RETURNING id)`;
+}
+
 export async function insertEvent(
   db: Db,
   event: { caseId: string; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },

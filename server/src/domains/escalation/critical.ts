@@ -1,98 +1,127 @@
 // Critical escalations: raised on a case for an authority, paged up its ladder until someone
 // acknowledges; resolving the case ends them. Paging runs on the job runner, once per page.
+import { randomUUID } from 'node:crypto';
+import { type QueryCreator, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import type { CriticalEscalationRow, LadderTarget } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
-import { type JobHandler, enqueueJob } from '../../platform/jobs.js';
+import type { JobHandler } from '../../platform/jobs.js';
 import { loadCaseFor } from '../cases/get-case.js';
-import { insertEvent } from '../cases/queries.js';
+import { insertEvent, insertEventsSql } from '../cases/queries.js';
 import { authorize } from '../identity/policy.js';
-import { notify } from '../notify/notify.js';
+import { withNotifications } from '../notify/notify.js';
 import { ESCALATION_OVERSEERS, ESCALATION_RAISERS, ESCALATION_READERS } from './policy.js';
 
 export const PAGE_JOB = 'escalation.page';
 
-/** The people a ladder level pages: the person, a team's active members, or those with a role in it. */
-async function recipientsOf(db: Db, target: LadderTarget): Promise<string[]> {
-  if ('user' in target) {
-    const user = await db.selectFrom('users').select('id').where('id', '=', target.user).where('active', '=', true).executeTakeFirst();
-    return user ? [user.id] : [];
-  }
-  let query = db
-    .selectFrom('team_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.id')
-    .where('m.team_id', '=', target.team)
-    .where('u.active', '=', true);
-  if (target.role) query = query.where('u.role', '=', target.role);
-  return (await query.orderBy('u.id').execute()).map((r) => r.id);
+/** The people a page source's level (its `step`) pages: the person, a team's active members, or those with a role in it. */
+const recipientsSql = sql`array(
+  SELECT id FROM (
+    SELECT u.id FROM users u WHERE u.id = (s.step #>> '{notify,user}')::uuid AND u.active
+    UNION
+    SELECT u.id FROM team_members m JOIN users u ON u.id = m.user_id
+     WHERE m.team_id = (s.step #>> '{notify,team}')::uuid AND u.active
+       AND (s.step #>> '{notify,role}' IS NULL OR u.role = s.step #>> '{notify,role}')
+  ) r ORDER BY id)`;
+
+/**
+ * Sends the pages the CTE `xs` names (escalation_id, case_id, seq, level, step, reason, ord),
+ * each unless it went out already (a retried job): CTEs that insert the page (`xg`, and `xpg`: the
+ * pages sent, with their source), notify and mail the people paged, and book the next page for
+ * when the level's timeout runs out. The `critical_paged` events are the caller's to insert, from
+ * pagedEventsSql, with the statement's other events.
+ */
+function withPages(qc: QueryCreator<Database>, now: Date): QueryCreator<Database> {
+  const paged = qc
+    .with('xg', () =>
+      sql`(INSERT INTO critical_pages (escalation_id, seq, level, recipients, paged_at)
+        SELECT s.escalation_id, s.seq, s.level, ${recipientsSql}, ${now}::timestamptz FROM xs s
+        ON CONFLICT (escalation_id, seq) DO NOTHING
+        RETURNING escalation_id, seq, level, recipients)`,
+    )
+    .with('xpg', () => sql`(SELECT g.escalation_id, g.seq, g.level, g.recipients, s.case_id, s.step, s.reason, s.ord FROM xg g JOIN xs s USING (escalation_id))`)
+    .with('xpn', () =>
+      sql`(SELECT r.user_id, 'critical_page' AS kind, p.case_id, jsonb_build_object('escalationId', p.escalation_id, 'level', p.level + 1, 'reason', p.reason) AS data
+            FROM xpg p CROSS JOIN unnest(p.recipients) AS r (user_id))`,
+    ) as unknown as QueryCreator<Database>;
+  return withNotifications(paged, now, 'xpn').with('xpj', () =>
+    sql`(INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key)
+      SELECT ${PAGE_JOB}, jsonb_build_object('escalationId', escalation_id, 'seq', seq + 1),
+             ${now}::timestamptz + make_interval(secs => (step ->> 'timeoutSeconds')::int), ${now}::timestamptz,
+             'critical-page:' || escalation_id || ':' || (seq + 1)
+        FROM xpg
+      ON CONFLICT (dedupe_key) DO NOTHING)`,
+  ) as unknown as QueryCreator<Database>;
+}
+
+/** The `critical_paged` events of the pages withPages sent, as rows for insertEventsSql (after their source's `ord`). */
+const pagedEventsSql = (now: Date) =>
+  sql`SELECT case_id, ${now}::timestamptz AS at, NULL::uuid AS actor_id, 'critical_paged' AS kind,
+             jsonb_build_object('escalationId', escalation_id, 'level', level + 1, 'recipients', cardinality(recipients)) AS data, ord + 1 AS ord
+        FROM xpg`;
+
+/** A critical escalation to raise, under an id chosen before (intake's routing record names it). */
+export interface Raise {
+  id: string;
+  caseId: string;
+  authorityId: string;
+  reason: string;
+  raisedBy: string | null;
+  /** Where its events go among the statement's others (critical_raised at ord, critical_paged at ord + 1). */
+  ord: number;
 }
 
 /**
- * Sends page number `seq` at `level`, unless it went out already (a retried job), and books
- * the next page for when this level's timeout runs out. Call inside a transaction holding the
- * escalation row.
+ * Raising escalations as part of a caller's statement, in its transaction or with its case: CTEs
+ * that insert each escalation (`xe`, with its authority's ladder as it is now) and page its first
+ * level (withPages). An authority that does not exist fails the statement (its foreign key).
+ * Returns the statement and its events (critical_raised, critical_paged) as rows for
+ * insertEventsSql, which the caller inserts with its own.
  */
-async function sendPage(db: Db, now: Date, esc: CriticalEscalationRow, seq: number, level: number): Promise<void> {
-  const step = esc.levels[level]!;
-  const recipients = await recipientsOf(db, step.notify);
-  const page = await db
-    .insertInto('critical_pages')
-    .values({ escalation_id: esc.id, seq, level, recipients, paged_at: now })
-    .onConflict((oc) => oc.columns(['escalation_id', 'seq']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!page) return;
-  await db.updateTable('critical_escalations').set({ level, pages_sent: seq, last_paged_at: now }).where('id', '=', esc.id).execute();
-  await notify(db, { userIds: recipients, kind: 'critical_page', caseId: esc.case_id, data: { escalationId: esc.id, level: level + 1, reason: esc.reason }, at: now });
-  await insertEvent(db, { caseId: esc.case_id, at: now, actorId: null, kind: 'critical_paged', data: { escalationId: esc.id, level: level + 1, recipients: recipients.length } });
-  await enqueueJob(db, now, {
-    kind: PAGE_JOB,
-    payload: { escalationId: esc.id, seq: seq + 1 },
-    runAt: new Date(now.getTime() + step.timeoutSeconds * 1000),
-    dedupeKey: `critical-page:${esc.id}:${seq + 1}`,
-  });
+export function withRaisedEscalations(qc: QueryCreator<Database>, now: Date, raises: Raise[]): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
+  const rows = raises.map((r) => sql`(${r.id}::uuid, ${r.caseId}::uuid, ${r.authorityId}::uuid, ${r.reason}::text, ${r.raisedBy}::uuid, ${r.ord}::int)`);
+  const raised = qc
+    .with('xr', () => sql`(SELECT * FROM (VALUES ${sql.join(rows)}) AS r (id, case_id, authority_id, reason, raised_by, ord))`)
+    .with('xe', () =>
+      sql<{ id: string }>`(INSERT INTO critical_escalations (id, case_id, authority_id, levels, reason, status, level, pages_sent, raised_by, raised_at, last_paged_at)
+        SELECT r.id, r.case_id, r.authority_id,
+               (SELECT l.levels FROM escalation_authorities a JOIN escalation_ladders l ON l.id = a.ladder_id WHERE a.id = r.authority_id),
+               r.reason, 'open', 0, 1, r.raised_by, ${now}::timestamptz, ${now}::timestamptz
+          FROM xr r
+        RETURNING id, case_id, levels, reason)`,
+    )
+    .with('xs', () => sql`(SELECT e.id AS escalation_id, e.case_id, 1 AS seq, 0 AS level, e.levels -> 0 AS step, e.reason, r.ord FROM xe e JOIN xr r USING (id))`) as unknown as QueryCreator<Database>;
+  const events = sql`SELECT r.case_id, ${now}::timestamptz AS at, r.raised_by AS actor_id, 'critical_raised' AS kind,
+                            jsonb_build_object('escalationId', r.id, 'authority', jsonb_build_object('id', a.id, 'name', a.name), 'reason', r.reason) AS data, r.ord
+                       FROM xr r JOIN escalation_authorities a ON a.id = r.authority_id
+                     UNION ALL ${pagedEventsSql(now)}`;
+  return { creator: withPages(raised, now), events };
 }
 
 /**
- * Raises a critical escalation and pages the first level, in the caller's transaction (the
- * API, an SLA breach action, a routing rule). One open escalation per case and authority:
- * raising again returns the one under way. `filedWithId`: raised as the case is filed, under the
- * id its routing record already names (none can be under way on a case being filed).
+ * Raises a critical escalation and pages the first level, in the caller's transaction (the API,
+ * an SLA breach action, a routing rule after the case changed): one statement. One open
+ * escalation per case and authority: raising again returns the one under way. (Intake raises
+ * with the case's own statement: withRaisedEscalations.)
  */
-export async function raiseEscalation(
-  db: Db,
-  now: Date,
-  input: { caseId: string; authorityId: string; reason: string; raisedBy: string | null; filedWithId?: string },
-): Promise<string> {
-  const authority = await db
-    .selectFrom('escalation_authorities as a')
-    .innerJoin('escalation_ladders as l', 'l.id', 'a.ladder_id')
-    .select(['a.id', 'a.name', 'l.levels'])
-    .where('a.id', '=', input.authorityId)
-    .executeTakeFirst();
+export async function raiseEscalation(db: Db, now: Date, input: { caseId: string; authorityId: string; reason: string; raisedBy: string | null }): Promise<string> {
+  const authority = await db.selectFrom('escalation_authorities').select('id').where('id', '=', input.authorityId).executeTakeFirst();
   if (!authority) throw AppError.validation('authority', 'is not an escalation authority', 'unknown_reference');
-  const open = input.filedWithId
-    ? undefined
-    : await db
-        .selectFrom('critical_escalations')
-        .select('id')
-        .where('case_id', '=', input.caseId)
-        .where('authority_id', '=', authority.id)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
+  const open = await db
+    .selectFrom('critical_escalations')
+    .select('id')
+    .where('case_id', '=', input.caseId)
+    .where('authority_id', '=', authority.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   if (open) return open.id;
-  const esc = await db
-    .insertInto('critical_escalations')
-    .values({ ...(input.filedWithId ? { id: input.filedWithId } : {}), case_id: input.caseId, authority_id: authority.id, levels: JSON.stringify(authority.levels), reason: input.reason, status: 'open', raised_by: input.raisedBy, raised_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await insertEvent(db, { caseId: input.caseId, at: now, actorId: input.raisedBy, kind: 'critical_raised', data: { escalationId: esc.id, authority: { id: authority.id, name: authority.name }, reason: input.reason } });
-  await sendPage(db, now, esc, 1, 0);
-  return esc.id;
+  const id = randomUUID();
+  const { creator, events } = withRaisedEscalations(db, now, [{ ...input, id, ord: 0 }]);
+  await creator.with('xv', () => insertEventsSql([events])).selectNoFrom(sql.lit(1).as('done')).execute();
+  return id;
 }
 
 /** The page job: unacknowledged at the timeout, the next level (or the last one again) is paged. */
@@ -102,7 +131,15 @@ export const pageNextLevel: JobHandler = async (deps, job) => {
   await deps.db.transaction().execute(async (trx) => {
     const esc = await trx.selectFrom('critical_escalations').selectAll().where('id', '=', escalationId).forUpdate().executeTakeFirst();
     if (!esc || esc.status !== 'open' || esc.pages_sent >= seq) return;
-    await sendPage(trx, now, esc, seq, Math.min(esc.level + 1, esc.levels.length - 1));
+    const level = Math.min(esc.level + 1, esc.levels.length - 1);
+    const source = trx.with('xs', () =>
+      sql`(SELECT ${esc.id}::uuid AS escalation_id, ${esc.case_id}::uuid AS case_id, ${seq}::int AS seq, ${level}::int AS level, ${JSON.stringify(esc.levels[level])}::jsonb AS step, ${esc.reason}::text AS reason, 0 AS ord)`,
+    ) as unknown as QueryCreator<Database>;
+    await withPages(source, now)
+      .with('xu', () => sql`(UPDATE critical_escalations e SET level = p.level, pages_sent = p.seq, last_paged_at = ${now}::timestamptz FROM xpg p WHERE e.id = p.escalation_id)`)
+      .with('xv', () => insertEventsSql([pagedEventsSql(now)]))
+      .selectNoFrom(sql.lit(1).as('done'))
+      .execute();
   });
 };
 

@@ -1,14 +1,15 @@
 // E-mail notifications: queued in the outbox in the transaction of their cause, delivered by a
 // job through SMTP_URL with the job runner's retries and backoff. Without SMTP_URL they are held
 // in the outbox for admins to read.
+import { type QueryCreator, sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/pool.js';
-import type { Locale } from '../../db/schema.js';
+import type { Database, Locale } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { type JobHandler, enqueueJob, enqueueJobs } from '../../platform/jobs.js';
 import { ADMINS, authorize } from '../identity/policy.js';
-import { type MailKind, renderMail } from './mail-templates.js';
+import { MAIL_KINDS, type MailKind, renderMail } from './mail-templates.js';
 
 export const MAIL_JOB = 'mail.send';
 const MAIL_ATTEMPTS = 6;
@@ -52,6 +53,27 @@ export async function queueMails(db: Db, now: Date, mails: MailToUsers[]): Promi
       rows.map(({ id }) => ({ kind: MAIL_JOB, payload: { mailId: id }, dedupeKey: `mail:${id}`, maxAttempts: MAIL_ATTEMPTS })),
     );
   }
+}
+
+/**
+ * queueMails as part of a caller's statement: CTEs `xm` (the outbox rows) and `xmj` (their send
+ * jobs) queue one e-mail for each row of the CTE `source` (user_id, kind, case_id, data) whose
+ * kind mails and whose user is active, in the user's language.
+ */
+export function withQueuedMails(qc: QueryCreator<Database>, now: Date, source: string): QueryCreator<Database> {
+  return qc
+    .with('xm', () =>
+      sql<{ id: number }>`(INSERT INTO mail_outbox (user_id, to_address, locale, kind, case_id, data, created_at)
+        SELECT u.id, u.email, u.locale, s.kind, s.case_id, s.data, ${now}::timestamptz
+          FROM ${sql.table(source)} s JOIN users u ON u.id = s.user_id AND u.active
+         WHERE s.kind = ANY(${[...MAIL_KINDS]}::text[])
+        RETURNING id)`,
+    )
+    .with('xmj', () =>
+      sql`(INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at)
+        SELECT ${MAIL_JOB}, jsonb_build_object('mailId', id), ${now}::timestamptz, ${MAIL_ATTEMPTS}::int, 'mail:' || id, ${now}::timestamptz FROM xm
+        ON CONFLICT (dedupe_key) DO NOTHING)`,
+    ) as unknown as QueryCreator<Database>;
 }
 
 /** A file sent with an e-mail (a weekly report), stored with it in the outbox. */

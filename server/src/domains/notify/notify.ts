@@ -1,5 +1,7 @@
+import { type QueryCreator, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import { queueMail } from './mail.js';
+import type { Database } from '../../db/schema.js';
+import { queueMail, withQueuedMails } from './mail.js';
 import { isMailKind } from './mail-templates.js';
 
 export interface InAppNotification {
@@ -23,6 +25,19 @@ export async function notify(db: Db, n: InAppNotification): Promise<void> {
     .execute();
   // What someone must act on now also goes out by e-mail, in their language.
   if (isMailKind(n.kind)) await queueMail(db, n.at, { userIds: recipients, kind: n.kind, caseId: n.caseId, data: n.data ?? {} });
+}
+
+/**
+ * notify as part of a caller's statement (rolled back with it): CTE `xn` inserts one in-app
+ * notification per row of the CTE `source` (user_id, kind, case_id, data), and the kinds someone
+ * must act on also queue an e-mail (withQueuedMails). The rows name each user once per cause.
+ */
+export function withNotifications(qc: QueryCreator<Database>, now: Date, source: string): QueryCreator<Database> {
+  const notified = qc.with('xn', () =>
+    sql`(INSERT INTO notifications (user_id, kind, case_id, data, created_at)
+      SELECT s.user_id, s.kind, s.case_id, s.data, ${now}::timestamptz FROM ${sql.table(source)} s)`,
+  ) as unknown as QueryCreator<Database>;
+  return withQueuedMails(notified, now, source);
 }
 
 /** Active members of the given teams (e.g. a partner department's people). */

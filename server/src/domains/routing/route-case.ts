@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
 import { loadCaseFor } from '../cases/get-case.js';
 import { insertEvent } from '../cases/queries.js';
-import { raiseEscalation } from '../escalation/critical.js';
+import { type Raise, raiseEscalation } from '../escalation/critical.js';
 import { authorize } from '../identity/policy.js';
 import { type RoutingFacts, type RoutingRule, type RuleRef, evaluate } from './rules.js';
 import { ROUTING_READERS, type RuleInput, checkRule, liveRules } from './rulesets.js';
@@ -82,7 +82,7 @@ export interface RoutingDecision {
   record: Record<string, unknown>;
   /** The assignment strategy a rule chose. */
   assignment?: AssignmentStrategy;
-  /** A rule that raises a critical escalation: raised once the case exists (raiseRoutedCritical). */
+  /** A rule that raises a critical escalation: with the case at intake (routedRaise), else once it changed (raiseRoutedCritical). */
   critical?: { authority: string; rule: RuleRef };
 }
 
@@ -129,21 +129,29 @@ export async function decideRouting(
 
 /**
  * At intake the escalation a rule raises is named before the case is written, so the case's
- * routing record and `routed` event carry its id from the start; raiseRoutedCritical raises it
- * under that id once the case exists, in the same transaction.
+ * routing record and `routed` event carry its id from the start and the case's own statement
+ * raises it under that id (routedRaise).
  */
 export function nameRoutedCritical(decision: RoutingDecision): void {
   const { critical } = decision;
   if (critical) decision.record.critical = { authority: critical.authority, escalationId: randomUUID(), rule: critical.rule };
 }
 
-/** Raises the critical escalation a rule asked for, on a case that exists now; notes it in the record. */
-export async function raiseRoutedCritical(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
+const routedReason = (critical: NonNullable<RoutingDecision['critical']>) => `Routing rule: ${critical.rule.name}`;
+
+/** The escalation a decision named at intake (nameRoutedCritical), to raise with the case. */
+export function routedRaise(caseId: string, decision: RoutingDecision, ord: number): Raise | undefined {
+  const { critical } = decision;
+  const named = (decision.record.critical as { escalationId?: string } | undefined)?.escalationId;
+  if (!critical || !named) return undefined;
+  return { id: named, caseId, authorityId: critical.authority, reason: routedReason(critical), raisedBy: null, ord };
+}
+
+/** Raises the critical escalation a rule asked for, on a case that exists; notes it in the record. */
+async function raiseRoutedCritical(db: Db, now: Date, caseId: string, decision: RoutingDecision): Promise<void> {
   const { critical } = decision;
   if (!critical) return;
-  const named = (decision.record.critical as { escalationId?: string } | undefined)?.escalationId;
-  const reason = `Routing rule: ${critical.rule.name}`;
-  const escalationId = await raiseEscalation(db, now, { caseId, authorityId: critical.authority, reason, raisedBy: null, ...(named ? { filedWithId: named } : {}) });
+  const escalationId = await raiseEscalation(db, now, { caseId, authorityId: critical.authority, reason: routedReason(critical), raisedBy: null });
   decision.record.critical = { authority: critical.authority, escalationId, rule: critical.rule };
 }
 
