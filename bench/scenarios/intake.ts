@@ -83,7 +83,18 @@ async function measureIntake(backend: Backend, opts: IntakeOptions, client: Http
   if (busy.errors) log(`intake, ${opts.busyConcurrency} in flight: ${busy.errors} failed requests, first: ${busy.firstError}`);
   const { run: busyReference, cpu: busyReferenceCpu } = await referenceInserts(backend, { ...opts, concurrency: opts.busyConcurrency }, count - warm);
 
+  // The same intake again with every service team assigning automatically (least loaded): such a
+  // case takes a transaction of its own, its team row locked for the pick. Compared with the raw
+  // INSERT at 8 in flight.
+  const assigning = await assigningTeams(backend, async () => {
+    const meter = cpuMeter(backend, opts.serverPid);
+    const run = await runBounded({ count: count - warm, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds }, (i) => post(client)(opts.bodies[i]!));
+    return { run, cpu: meter.since() };
+  });
+  if (assigning.run.errors) log(`intake, teams assigning: ${assigning.run.errors} failed requests, first: ${assigning.run.firstError}`);
+
   const busyCpuAll = cpuRows(busyCpu, busy.latencies.length, busyReferenceCpu, busyReference.latencies.length)[0]!;
+  const assigningCpuAll = cpuRows(assigning.cpu, assigning.run.latencies.length, referenceCpu, reference.latencies.length)[0]!;
   const rate = (run: LoadRun) => run.latencies.length / run.seconds;
   const size = project.latencies.length;
   const row = (metric: string, unit: string, value: number, ref: number, digits = 1): Result => ({
@@ -114,9 +125,28 @@ async function measureIntake(backend: Backend, opts: IntakeOptions, client: Http
       row('cpu/case all', 'ms', busyCpuAll.value, busyCpuAll.reference!, 2),
     ].map((r) => ({ ...r, size: busy.latencies.length, metric: `${r.metric}, ${opts.busyConcurrency} in flight` })),
     { name: 'intake', backend: backend.kind, size: busy.latencies.length, metric: `errors, ${opts.busyConcurrency} in flight`, value: busy.errors, unit: 'requests' },
+    ...[
+      row('throughput', 'cases/s', rate(assigning.run), rate(reference), 0),
+      row('p50', 'ms', percentile(assigning.run.latencies, 50), percentile(reference.latencies, 50), 2),
+      row('p99', 'ms', percentile(assigning.run.latencies, 99), percentile(reference.latencies, 99), 2),
+      row('cpu/case all', 'ms', assigningCpuAll.value, assigningCpuAll.reference!, 2),
+    ].map((r) => ({ ...r, size: assigning.run.latencies.length, metric: `${r.metric}, teams assigning` })),
+    { name: 'intake', backend: backend.kind, size: assigning.run.latencies.length, metric: 'errors, teams assigning', value: assigning.run.errors, unit: 'requests' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss p50', value: round(percentile(rssSamples, 50) / 1024 ** 2, 0), unit: 'MB' },
     { name: 'memory', backend: backend.kind, size, metric: 'rss peak', value: round(Math.max(...rssSamples) / 1024 ** 2, 0), unit: 'MB' },
   ];
+}
+
+/** Runs `measure` with every service team assigning automatically (least loaded), then puts each team's strategy back. */
+async function assigningTeams<T>(backend: Backend, measure: () => Promise<T>): Promise<T> {
+  const db = backend.deps.db;
+  const teams = await db.selectFrom('teams').select(['id', 'assignment_strategy']).where('kind', '=', 'service').execute();
+  await db.updateTable('teams').set({ assignment_strategy: 'least_loaded' }).where('kind', '=', 'service').execute();
+  try {
+    return await measure();
+  } finally {
+    for (const t of teams) await db.updateTable('teams').set({ assignment_strategy: t.assignment_strategy }).where('id', '=', t.id).execute();
+  }
 }
 
 async function referenceInserts(backend: Backend, opts: IntakeOptions, count: number): Promise<{ run: LoadRun; cpu: CpuUsed }> {

@@ -78,6 +78,33 @@ describe('strategies', () => {
     expect(Math.max(...counts.values()) - Math.min(...counts.values())).toBeLessThanOrEqual(1);
   });
 
+  it('an assigned case is written once with its assignee: the answer is the stored case and its audit record; the pick is told and remembered', async () => {
+    const c = await file();
+    const assignee = c.assignee!.id;
+    expect((await call('requester', 'GET', `/cases/${c.id}`)).json()).toEqual(c);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('entity_id', '=', c.id).where('action', '=', 'case.created').execute();
+    expect(audit.map((a) => a.after)).toEqual([c]);
+    const events = await ctx.deps.db.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', c.id).orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'assigned']);
+    expect(events[1]!.data).toEqual({
+      team: { id: team.id, name: 'Tier 2 listings' },
+      assignee: { id: assignee, displayName: agents.find((a) => a.id === assignee)!.email.split('@')[0] },
+      previousTeam: null,
+      previousAssignee: null,
+      strategy: 'round_robin',
+    });
+    const told = await ctx.deps.db.selectFrom('notifications').select(['user_id', 'data']).where('case_id', '=', c.id).where('kind', '=', 'case_assigned').execute();
+    expect(told).toEqual([{ user_id: assignee, data: { strategy: 'round_robin' } }]);
+    const mails = await ctx.deps.db.selectFrom('mail_outbox').select(['id', 'to_address']).where('case_id', '=', c.id).where('kind', '=', 'case_assigned').execute();
+    expect(mails.map((m) => m.to_address)).toEqual([agents.find((a) => a.id === assignee)!.email]);
+    expect(await ctx.deps.db.selectFrom('jobs').select('kind').where('dedupe_key', '=', `mail:${mails[0]!.id}`).execute()).toEqual([{ kind: 'mail.send' }]);
+    const { round_robin_last } = await ctx.deps.db.selectFrom('teams').select('round_robin_last').where('id', '=', team.id).executeTakeFirstOrThrow();
+    expect(round_robin_last).toBe(assignee);
+    // Round robin goes on from there: the next case goes to the next agent by id.
+    const byId = agents.map((a) => a.id).sort();
+    expect((await file()).assignee!.id).toBe(byId[(byId.indexOf(assignee) + 1) % byId.length]);
+  });
+
   it('least loaded within capacity: nobody over it; the rest wait and the lead is told', { timeout: 120_000 }, async () => {
     // Close the books: resolve everything open so loads start from zero.
     await ctx.deps.db.updateTable('cases').set({ status: 'closed' }).where('team_id', '=', team.id).execute();
@@ -89,6 +116,11 @@ describe('strategies', () => {
     const waiting = created.filter((c) => c.assignee === null).map((c) => c.id);
     const told = await ctx.deps.db.selectFrom('notifications').select('case_id').where('user_id', '=', lead.id).where('kind', '=', 'case_waiting').execute();
     expect(told.map((n) => n.case_id).sort()).toEqual(waiting.sort());
+    const waited = await ctx.deps.db.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', waiting[0]!).orderBy('id').execute();
+    expect(waited).toEqual([
+      { kind: 'created', data: { source: 'crm' } },
+      { kind: 'assignment_waiting', data: { team: { id: team.id, name: 'Tier 2 listings' }, strategy: 'least_loaded', available: 5 } },
+    ]);
   });
 
   it('least loaded weighs priority: a P1 counts more than a P4', async () => {

@@ -3,7 +3,7 @@ import { type QueryCreator, sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { AccountRow, AccountTier, CaseRow, CaseSource, Database, IntakeField, Labels, Locale, Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { auditValues, recordAudit } from '../../platform/audit.js';
+import { auditValues } from '../../platform/audit.js';
 import { ConfigurationSnapshot, GENERATION_COLUMNS, type GenerationRow } from '../../platform/configuration-cache.js';
 import { type Deps, isUniqueViolation } from '../../platform/deps.js';
 import { GroupCommit, type Job } from '../../platform/group-commit.js';
@@ -11,8 +11,9 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
-import { autoAssign } from '../assignment/assign.js';
+import { type Assignment, assignmentEvent, assignmentNotices, chooseAssignee } from '../assignment/assign.js';
 import { withRaisedEscalations } from '../escalation/critical.js';
+import { withNotifications } from '../notify/notify.js';
 import { type RoutingDecision, decideRouting, nameRoutedCritical, repeatCountSql, routedRaise } from '../routing/route-case.js';
 import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
 import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
@@ -78,6 +79,8 @@ interface Intake {
   team: IntakeTeam | undefined;
   /** The team assigns the case automatically: the pick needs the team locked, in a transaction. */
   assigns: boolean;
+  /** Whom the pick chose (or that nobody fits), decided before the case is written. */
+  assignment?: Assignment;
 }
 
 interface Idempotency {
@@ -115,11 +118,17 @@ function presentFiled(intake: Intake, written: Written): CaseView {
     account_tier: written.tier,
     category_labels: intake.categoryLabels,
     team_name: intake.team?.name ?? null,
-    assignee_name: null,
+    assignee_name: intake.assignment?.assignee?.displayName ?? null,
     requester_name: intake.filing.actor.user?.displayName ?? null,
     merged_into_number: null,
   };
   return presentCase(row, caseAccess(intake.filing.actor, row, false));
+}
+
+/** The view the audit record of a case keeps: the filer's; its number and account are the statement's to fill in. */
+function auditView(intake: Intake): Omit<CaseView, 'number' | 'account'> {
+  const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
+  return audit;
 }
 
 /** A case decided and ready to write, with the view its audit record keeps (number and account to fill in). */
@@ -198,11 +207,8 @@ async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: J
       job.fail(error);
       continue;
     }
-    // The audit records the view the filer gets; its number and account are the statement's to fill in.
-    const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
-    if (intake.assigns) {
-      job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileWithin(trx, { intake, audit }), created: true }))));
-    } else decided.push({ job, case: { intake, audit } });
+    if (intake.assigns) job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileAssigned(trx, intake), created: true }))));
+    else decided.push({ job, case: { intake, audit: auditView(intake) } });
   }
   // Decided together, written together.
   const written = write.submitAll(decided.map((d) => d.case));
@@ -358,15 +364,17 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
  * fills in. The cases name distinct accounts. Returns what was written, in the cases' order.
  */
 async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
-  // Each case's events in the order they happen: created, routed, then a critical escalation's raised and paged.
-  const events = cases.flatMap(({ intake: { row, routing, filing } }, i) => [
-    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }), ord: 4 * i },
+  // Each case's events in the order they happen: created, routed, a critical escalation's raised
+  // and paged (ord + 2, + 3), the assignment.
+  const events = cases.flatMap(({ intake: { row, routing, filing, assignment } }, i) => [
+    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }), ord: 8 * i },
     ...(routing && Object.keys(routing.changes).length
-      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }), ord: 4 * i + 1 }]
+      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }), ord: 8 * i + 1 }]
       : []),
+    ...(assignment ? [{ case_id: row.id, at: row.created_at, actor_id: null, ...assignmentEvent(assignment), ord: 8 * i + 4 }].map((e) => ({ ...e, data: JSON.stringify(e.data) })) : []),
   ]);
   const raises = cases.flatMap(({ intake: { row, routing } }, i) => {
-    const raise = routing && routedRaise(row.id, routing, 4 * i + 2);
+    const raise = routing && routedRaise(row.id, routing, 8 * i + 2);
     return raise ? [raise] : [];
   });
   const clocks = cases.flatMap(({ intake }) => intake.clocks);
@@ -379,7 +387,10 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
   const keys = cases.flatMap(({ intake: { filing, row } }) =>
     filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
   );
-  const keyed = (keys.length ? raised.creator.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : raised.creator) as QueryCreator<Database>;
+  const keyed = withAssignments(
+    (keys.length ? raised.creator.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : raised.creator) as QueryCreator<Database>,
+    cases.map((c) => c.intake),
+  );
   // One INSERT, so each case's events are numbered in the order they happened.
   const start = keyed.with('e', () => q.insertEventsSql([q.eventRowsSql(events), ...(raised.events ? [raised.events] : [])])) as unknown as QueryCreator<Database>;
   const statement = start
@@ -433,26 +444,37 @@ async function answerRetry(db: Db, { actor, idempotency }: Filing, seen: { caseI
 }
 
 /**
- * Filing inside a transaction: the case written, then what needs it to exist and locks — a
- * critical escalation a rule raises (under the id its routing record names), the assignment.
+ * Filing for a team that assigns automatically, in a transaction: the assignee is chosen with the
+ * team row locked (held until the commit), then the case is written with its assignee, its
+ * assignment event and notices and its audit record in one statement, like any other.
  */
-async function fileWithin(trx: Db, decided: Decided): Promise<CaseView> {
-  const { intake } = decided;
-  const { row, routing, filing } = intake;
-  const now = row.created_at;
-  // Without an assignment, the case's row is final as written: its audit record goes in with it.
-  const [written] = await writeCases(trx, [intake.assigns ? { intake } : decided]);
-  if (!intake.assigns) return presentFiled(intake, written!);
-  await autoAssign(trx, now, row.id, routing?.assignment, {
-    team_id: row.team_id,
-    assignee_id: null,
-    language: row.language,
-    category_code: row.category_code,
-    assignment_strategy: intake.team?.assignment_strategy ?? null,
-    kind: intake.team?.kind ?? null,
+async function fileAssigned(trx: Db, intake: Intake): Promise<CaseView> {
+  const { row, routing } = intake;
+  const assignment = await chooseAssignee(trx, { team_id: row.team_id, language: row.language, category_code: row.category_code }, routing?.assignment);
+  const assigned: Intake = assignment ? { ...intake, row: { ...row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
+  const [written] = await writeCases(trx, [{ intake: assigned, audit: auditView(assigned) }]);
+  return presentFiled(assigned, written!);
+}
+
+/**
+ * What the cases' assignments write with them: the notices (the assignee told, or the team's
+ * leads that the case waits) and a round-robin team's last pick. One case per team in a
+ * statement: each comes from a transaction holding its team's row.
+ */
+function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCreator<Database> {
+  const assigned = intakes.filter((i): i is Intake & { assignment: Assignment } => i.assignment !== undefined);
+  const notices = assigned.flatMap(({ row, assignment }) => {
+    const n = assignmentNotices(assignment);
+    return [...new Set(n.userIds)].map((id) => sql`(${id}::uuid, ${n.kind}::text, ${row.id}::uuid, ${JSON.stringify(n.data)}::jsonb)`);
   });
-  const stored = (await q.findCase(trx, row.id))!;
-  const view = presentCase(stored, caseAccess(filing.actor, stored, false));
-  await recordAudit(trx, filing.actor, now, { action: 'case.created', entityType: 'case', entityId: row.id, after: view });
-  return view;
+  const picks = assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [sql`(${a.team.id}::uuid, ${a.assignee.id}::uuid)`] : []));
+  let creator = qc;
+  if (notices.length) {
+    const told = creator.with('an', () => sql`(SELECT * FROM (VALUES ${sql.join(notices)}) AS n (user_id, kind, case_id, data))`) as unknown as QueryCreator<Database>;
+    creator = withNotifications(told, assigned[0]!.row.created_at, 'an', 'assign');
+  }
+  if (picks.length) {
+    creator = creator.with('rr', () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM (VALUES ${sql.join(picks)}) AS p (team, assignee) WHERE t.id = p.team)`) as unknown as QueryCreator<Database>;
+  }
+  return creator;
 }

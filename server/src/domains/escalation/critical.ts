@@ -47,7 +47,7 @@ function withPages(qc: QueryCreator<Database>, now: Date): QueryCreator<Database
       sql`(SELECT r.user_id, 'critical_page' AS kind, p.case_id, jsonb_build_object('escalationId', p.escalation_id, 'level', p.level + 1, 'reason', p.reason) AS data
             FROM xpg p CROSS JOIN unnest(p.recipients) AS r (user_id))`,
     ) as unknown as QueryCreator<Database>;
-  return withNotifications(paged, now, 'xpn').with('xpj', () =>
+  return withNotifications(paged, now, 'xpn', 'page').with('xpj', () =>
     sql`(INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key)
       SELECT ${PAGE_JOB}, jsonb_build_object('escalationId', escalation_id, 'seq', seq + 1),
              ${now}::timestamptz + make_interval(secs => (step ->> 'timeoutSeconds')::int), ${now}::timestamptz,
