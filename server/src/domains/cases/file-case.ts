@@ -134,7 +134,7 @@ function auditView(intake: Intake): Omit<CaseView, 'number' | 'account'> {
 /** A case decided and ready to write, with the view its audit record keeps (number and account to fill in). */
 interface Decided {
   intake: Intake;
-  audit?: Omit<CaseView, 'number' | 'account'>;
+  audit: Omit<CaseView, 'number' | 'account'>;
 }
 
 /**
@@ -177,9 +177,10 @@ function stagesOf(db: Db): IntakeStages {
  * key decides which of them files); the same key with a different body is refused.
  *
  * Concurrent requests are filed together (group commit): one statement reads what a batch of
- * them needs; every case for a team that does not assign automatically and raising no critical
- * escalation is then written with others in one statement — a statement is atomic, so no
- * transaction. The others take a transaction each for what they lock.
+ * them needs; every case for a team that does not assign automatically is then written with
+ * others in one statement (a critical escalation a rule raises included) — a statement is atomic,
+ * so no transaction. A case for a team that assigns takes a transaction of its own: the pick
+ * locks the team row.
  */
 export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<Filed> {
   authorize(actor, CASE_FILERS);
@@ -359,9 +360,10 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
 
 /**
  * Writes cases in one statement: their accounts, each case with its routing and SLA summary (one
- * version of the row, so every index takes it once), their events, clocks and segments, and —
- * for those given an `audit` view — the audit records, whose account and number the statement
- * fills in. The cases name distinct accounts. Returns what was written, in the cases' order.
+ * version of the row, so every index takes it once), their events, clocks and segments, the
+ * critical escalations rules raise and the assignments chosen, and the audit records, whose
+ * account and number the statement fills in. The cases name distinct accounts. Returns what was
+ * written, in the cases' order.
  */
 async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
   // Each case's events in the order they happen: created, routed, a critical escalation's raised
@@ -371,7 +373,7 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     ...(routing && Object.keys(routing.changes).length
       ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }), ord: 8 * i + 1 }]
       : []),
-    ...(assignment ? [{ case_id: row.id, at: row.created_at, actor_id: null, ...assignmentEvent(assignment), ord: 8 * i + 4 }].map((e) => ({ ...e, data: JSON.stringify(e.data) })) : []),
+    ...(assignment ? [assignmentEventRow(row, assignment, 8 * i + 4)] : []),
   ]);
   const raises = cases.flatMap(({ intake: { row, routing } }, i) => {
     const raise = routing && routedRaise(row.id, routing, 8 * i + 2);
@@ -412,19 +414,13 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
         )
         .returning(['id', 'number', 'account_id']),
     );
-  // The audit record goes in with the case when the caller has the view (a transaction's caller
-  // records it after what it does next); the statement fills in the number and the account.
-  const audits = cases.flatMap(({ intake: { row, filing }, audit }) =>
-    audit
-      ? [
-          {
-            ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
-            after: sql<string>`${JSON.stringify(audit)}::jsonb || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = ${row.id})`,
-          },
-        ]
-      : [],
-  );
-  const query = ((audits.length ? statement.with('l', (w) => w.insertInto('audit_log').values(audits)) : statement) as typeof statement)
+  // The audit record is the filer's view; the statement fills in the number and the account.
+  const audits = cases.map(({ intake: { row, filing }, audit }) => ({
+    ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
+    after: sql<string>`${JSON.stringify(audit)}::jsonb || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = ${row.id})`,
+  }));
+  const query = statement
+    .with('l', (w) => w.insertInto('audit_log').values(audits))
     .selectFrom('c')
     .innerJoin('a', 'a.id', 'c.account_id')
     .select(['c.id as case_id', 'c.number', 'a.id', 'a.type', 'a.external_id', 'a.name', 'a.email', 'a.phone', 'a.region', 'a.language', 'a.tier']);
@@ -454,6 +450,11 @@ async function fileAssigned(trx: Db, intake: Intake): Promise<CaseView> {
   const assigned: Intake = assignment ? { ...intake, row: { ...row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
   const [written] = await writeCases(trx, [{ intake: assigned, audit: auditView(assigned) }]);
   return presentFiled(assigned, written!);
+}
+
+function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: number): q.OrderedEvent {
+  const { kind, data } = assignmentEvent(assignment);
+  return { case_id: row.id, at: row.created_at, actor_id: null, kind, data: JSON.stringify(data), ord };
 }
 
 /**
