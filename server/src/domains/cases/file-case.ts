@@ -376,14 +376,14 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     ...(assignment ? [assignmentEventRow(row, assignment, 8 * i + 4)] : []),
   ]);
   const raises = cases.flatMap(({ intake: { row, routing } }, i) => {
-    const raise = routing && routedRaise(row.id, routing, 8 * i + 2);
+    const raise = routing && routedRaise(row.id, row.created_at, routing, 8 * i + 2);
     return raise ? [raise] : [];
   });
   const clocks = cases.flatMap(({ intake }) => intake.clocks);
   // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
   const clocked = (clocks.length ? withNewClocks(db, clocks, 'started') : db) as QueryCreator<Database>;
   // A critical escalation a rule raises goes in with its case (its escalation, page, notifications, mails, jobs).
-  const raised = raises.length ? withRaisedEscalations(clocked, cases[0]!.intake.row.created_at, raises) : { creator: clocked, events: undefined };
+  const raised = raises.length ? withRaisedEscalations(clocked, raises) : { creator: clocked, events: undefined };
   // A concurrent request with the same key waits at its primary key for the first one's commit,
   // then fails, having written nothing: `answered` answers it with the first one's case.
   const keys = cases.flatMap(({ intake: { filing, row } }) =>
@@ -466,13 +466,13 @@ function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCr
   const assigned = intakes.filter((i): i is Intake & { assignment: Assignment } => i.assignment !== undefined);
   const notices = assigned.flatMap(({ row, assignment }) => {
     const n = assignmentNotices(assignment);
-    return [...new Set(n.userIds)].map((id) => sql`(${id}::uuid, ${n.kind}::text, ${row.id}::uuid, ${JSON.stringify(n.data)}::jsonb)`);
+    return [...new Set(n.userIds)].map((id) => sql`(${id}::uuid, ${n.kind}::text, ${row.id}::uuid, ${JSON.stringify(n.data)}::jsonb, ${row.created_at}::timestamptz)`);
   });
   const picks = assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [sql`(${a.team.id}::uuid, ${a.assignee.id}::uuid)`] : []));
   let creator = qc;
   if (notices.length) {
-    const told = creator.with('an', () => sql`(SELECT * FROM (VALUES ${sql.join(notices)}) AS n (user_id, kind, case_id, data))`) as unknown as QueryCreator<Database>;
-    creator = withNotifications(told, assigned[0]!.row.created_at, 'an', 'assign');
+    const told = creator.with('an', () => sql`(SELECT * FROM (VALUES ${sql.join(notices)}) AS n (user_id, kind, case_id, data, at))`) as unknown as QueryCreator<Database>;
+    creator = withNotifications(told, 'an', 'assign');
   }
   if (picks.length) {
     creator = creator.with('rr', () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM (VALUES ${sql.join(picks)}) AS p (team, assignee) WHERE t.id = p.team)`) as unknown as QueryCreator<Database>;

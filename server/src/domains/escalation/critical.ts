@@ -28,29 +28,29 @@ const recipientsSql = sql`array(
   ) r ORDER BY id)`;
 
 /**
- * Sends the pages the CTE `xs` names (escalation_id, case_id, seq, level, step, reason, ord),
+ * Sends the pages the CTE `xs` names (escalation_id, case_id, seq, level, step, reason, at, ord),
  * each unless it went out already (a retried job): CTEs that insert the page (`xg`, and `xpg`: the
  * pages sent, with their source), notify and mail the people paged, and book the next page for
  * when the level's timeout runs out. The `critical_paged` events are the caller's to insert, from
  * pagedEventsSql, with the statement's other events.
  */
-function withPages(qc: QueryCreator<Database>, now: Date): QueryCreator<Database> {
+function withPages(qc: QueryCreator<Database>): QueryCreator<Database> {
   const paged = qc
     .with('xg', () =>
       sql`(INSERT INTO critical_pages (escalation_id, seq, level, recipients, paged_at)
-        SELECT s.escalation_id, s.seq, s.level, ${recipientsSql}, ${now}::timestamptz FROM xs s
+        SELECT s.escalation_id, s.seq, s.level, ${recipientsSql}, s.at FROM xs s
         ON CONFLICT (escalation_id, seq) DO NOTHING
         RETURNING escalation_id, seq, level, recipients)`,
     )
-    .with('xpg', () => sql`(SELECT g.escalation_id, g.seq, g.level, g.recipients, s.case_id, s.step, s.reason, s.ord FROM xg g JOIN xs s USING (escalation_id))`)
+    .with('xpg', () => sql`(SELECT g.escalation_id, g.seq, g.level, g.recipients, s.case_id, s.step, s.reason, s.at, s.ord FROM xg g JOIN xs s USING (escalation_id))`)
     .with('xpn', () =>
-      sql`(SELECT r.user_id, 'critical_page' AS kind, p.case_id, jsonb_build_object('escalationId', p.escalation_id, 'level', p.level + 1, 'reason', p.reason) AS data
+      sql`(SELECT r.user_id, 'critical_page' AS kind, p.case_id, jsonb_build_object('escalationId', p.escalation_id, 'level', p.level + 1, 'reason', p.reason) AS data, p.at
             FROM xpg p CROSS JOIN unnest(p.recipients) AS r (user_id))`,
     ) as unknown as QueryCreator<Database>;
-  return withNotifications(paged, now, 'xpn', 'page').with('xpj', () =>
+  return withNotifications(paged, 'xpn', 'page').with('xpj', () =>
     sql`(INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key)
       SELECT ${PAGE_JOB}, jsonb_build_object('escalationId', escalation_id, 'seq', seq + 1),
-             ${now}::timestamptz + make_interval(secs => (step ->> 'timeoutSeconds')::int), ${now}::timestamptz,
+             at + make_interval(secs => (step ->> 'timeoutSeconds')::int), at,
              'critical-page:' || escalation_id || ':' || (seq + 1)
         FROM xpg
       ON CONFLICT (dedupe_key) DO NOTHING)`,
@@ -58,8 +58,7 @@ function withPages(qc: QueryCreator<Database>, now: Date): QueryCreator<Database
 }
 
 /** The `critical_paged` events of the pages withPages sent, as rows for insertEventsSql (after their source's `ord`). */
-const pagedEventsSql = (now: Date) =>
-  sql`SELECT case_id, ${now}::timestamptz AS at, NULL::uuid AS actor_id, 'critical_paged' AS kind,
+const pagedEventsSql = sql`SELECT case_id, at, NULL::uuid AS actor_id, 'critical_paged' AS kind,
              jsonb_build_object('escalationId', escalation_id, 'level', level + 1, 'recipients', cardinality(recipients)) AS data, ord + 1 AS ord
         FROM xpg`;
 
@@ -70,6 +69,8 @@ export interface Raise {
   authorityId: string;
   reason: string;
   raisedBy: string | null;
+  /** When it is raised and first paged: its case's filing time at intake. */
+  at: Date;
   /** Where its events go among the statement's others (critical_raised at ord, critical_paged at ord + 1). */
   ord: number;
 }
@@ -81,24 +82,24 @@ export interface Raise {
  * Returns the statement and its events (critical_raised, critical_paged) as rows for
  * insertEventsSql, which the caller inserts with its own.
  */
-export function withRaisedEscalations(qc: QueryCreator<Database>, now: Date, raises: Raise[]): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
-  const rows = raises.map((r) => sql`(${r.id}::uuid, ${r.caseId}::uuid, ${r.authorityId}::uuid, ${r.reason}::text, ${r.raisedBy}::uuid, ${r.ord}::int)`);
+export function withRaisedEscalations(qc: QueryCreator<Database>, raises: Raise[]): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
+  const rows = raises.map((r) => sql`(${r.id}::uuid, ${r.caseId}::uuid, ${r.authorityId}::uuid, ${r.reason}::text, ${r.raisedBy}::uuid, ${r.at}::timestamptz, ${r.ord}::int)`);
   const raised = qc
-    .with('xr', () => sql`(SELECT * FROM (VALUES ${sql.join(rows)}) AS r (id, case_id, authority_id, reason, raised_by, ord))`)
+    .with('xr', () => sql`(SELECT * FROM (VALUES ${sql.join(rows)}) AS r (id, case_id, authority_id, reason, raised_by, at, ord))`)
     .with('xe', () =>
       sql<{ id: string }>`(INSERT INTO critical_escalations (id, case_id, authority_id, levels, reason, status, level, pages_sent, raised_by, raised_at, last_paged_at)
         SELECT r.id, r.case_id, r.authority_id,
                (SELECT l.levels FROM escalation_authorities a JOIN escalation_ladders l ON l.id = a.ladder_id WHERE a.id = r.authority_id),
-               r.reason, 'open', 0, 1, r.raised_by, ${now}::timestamptz, ${now}::timestamptz
+               r.reason, 'open', 0, 1, r.raised_by, r.at, r.at
           FROM xr r
         RETURNING id, case_id, levels, reason)`,
     )
-    .with('xs', () => sql`(SELECT e.id AS escalation_id, e.case_id, 1 AS seq, 0 AS level, e.levels -> 0 AS step, e.reason, r.ord FROM xe e JOIN xr r USING (id))`) as unknown as QueryCreator<Database>;
-  const events = sql`SELECT r.case_id, ${now}::timestamptz AS at, r.raised_by AS actor_id, 'critical_raised' AS kind,
+    .with('xs', () => sql`(SELECT e.id AS escalation_id, e.case_id, 1 AS seq, 0 AS level, e.levels -> 0 AS step, e.reason, r.at, r.ord FROM xe e JOIN xr r USING (id))`) as unknown as QueryCreator<Database>;
+  const events = sql`SELECT r.case_id, r.at, r.raised_by AS actor_id, 'critical_raised' AS kind,
                             jsonb_build_object('escalationId', r.id, 'authority', jsonb_build_object('id', a.id, 'name', a.name), 'reason', r.reason) AS data, r.ord
                        FROM xr r JOIN escalation_authorities a ON a.id = r.authority_id
-                     UNION ALL ${pagedEventsSql(now)}`;
-  return { creator: withPages(raised, now), events };
+                     UNION ALL ${pagedEventsSql}`;
+  return { creator: withPages(raised), events };
 }
 
 /**
@@ -119,7 +120,7 @@ export async function raiseEscalation(db: Db, now: Date, input: { caseId: string
     .executeTakeFirst();
   if (open) return open.id;
   const id = randomUUID();
-  const { creator, events } = withRaisedEscalations(db, now, [{ ...input, id, ord: 0 }]);
+  const { creator, events } = withRaisedEscalations(db, [{ ...input, id, at: now, ord: 0 }]);
   await creator.with('xv', () => insertEventsSql([events])).selectNoFrom(sql.lit(1).as('done')).execute();
   return id;
 }
@@ -133,11 +134,11 @@ export const pageNextLevel: JobHandler = async (deps, job) => {
     if (!esc || esc.status !== 'open' || esc.pages_sent >= seq) return;
     const level = Math.min(esc.level + 1, esc.levels.length - 1);
     const source = trx.with('xs', () =>
-      sql`(SELECT ${esc.id}::uuid AS escalation_id, ${esc.case_id}::uuid AS case_id, ${seq}::int AS seq, ${level}::int AS level, ${JSON.stringify(esc.levels[level])}::jsonb AS step, ${esc.reason}::text AS reason, 0 AS ord)`,
+      sql`(SELECT ${esc.id}::uuid AS escalation_id, ${esc.case_id}::uuid AS case_id, ${seq}::int AS seq, ${level}::int AS level, ${JSON.stringify(esc.levels[level])}::jsonb AS step, ${esc.reason}::text AS reason, ${now}::timestamptz AS at, 0 AS ord)`,
     ) as unknown as QueryCreator<Database>;
-    await withPages(source, now)
-      .with('xu', () => sql`(UPDATE critical_escalations e SET level = p.level, pages_sent = p.seq, last_paged_at = ${now}::timestamptz FROM xpg p WHERE e.id = p.escalation_id)`)
-      .with('xv', () => insertEventsSql([pagedEventsSql(now)]))
+    await withPages(source)
+      .with('xu', () => sql`(UPDATE critical_escalations e SET level = p.level, pages_sent = p.seq, last_paged_at = p.at FROM xpg p WHERE e.id = p.escalation_id)`)
+      .with('xv', () => insertEventsSql([pagedEventsSql]))
       .selectNoFrom(sql.lit(1).as('done'))
       .execute();
   });

@@ -57,21 +57,21 @@ export async function queueMails(db: Db, now: Date, mails: MailToUsers[]): Promi
 
 /**
  * queueMails as part of a caller's statement: CTEs `<as>_m` (the outbox rows) and `<as>_mj` (their
- * send jobs) queue one e-mail for each row of the CTE `source` (user_id, kind, case_id, data)
+ * send jobs) queue one e-mail for each row of the CTE `source` (user_id, kind, case_id, data, at)
  * whose kind mails and whose user is active, in the user's language.
  */
-export function withQueuedMails(qc: QueryCreator<Database>, now: Date, source: string, as: string): QueryCreator<Database> {
+export function withQueuedMails(qc: QueryCreator<Database>, source: string, as: string): QueryCreator<Database> {
   return qc
     .with(`${as}_m`, () =>
       sql<{ id: number }>`(INSERT INTO mail_outbox (user_id, to_address, locale, kind, case_id, data, created_at)
-        SELECT u.id, u.email, u.locale, s.kind, s.case_id, s.data, ${now}::timestamptz
+        SELECT u.id, u.email, u.locale, s.kind, s.case_id, s.data, s.at
           FROM ${sql.table(source)} s JOIN users u ON u.id = s.user_id AND u.active
          WHERE s.kind = ANY(${[...MAIL_KINDS]}::text[])
-        RETURNING id)`,
+        RETURNING id, created_at)`,
     )
     .with(`${as}_mj`, () =>
       sql`(INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at)
-        SELECT ${MAIL_JOB}, jsonb_build_object('mailId', id), ${now}::timestamptz, ${MAIL_ATTEMPTS}::int, 'mail:' || id, ${now}::timestamptz FROM ${sql.table(`${as}_m`)}
+        SELECT ${MAIL_JOB}, jsonb_build_object('mailId', id), created_at, ${MAIL_ATTEMPTS}::int, 'mail:' || id, created_at FROM ${sql.table(`${as}_m`)}
         ON CONFLICT (dedupe_key) DO NOTHING)`,
     ) as unknown as QueryCreator<Database>;
 }

@@ -29,15 +29,15 @@ export async function notify(db: Db, n: InAppNotification): Promise<void> {
 
 /**
  * notify as part of a caller's statement (rolled back with it): CTE `<as>_n` inserts one in-app
- * notification per row of the CTE `source` (user_id, kind, case_id, data), and the kinds someone
+ * notification per row of the CTE `source` (user_id, kind, case_id, data, at), and the kinds someone
  * must act on also queue an e-mail (withQueuedMails). The rows name each user once per cause.
  */
-export function withNotifications(qc: QueryCreator<Database>, now: Date, source: string, as: string): QueryCreator<Database> {
+export function withNotifications(qc: QueryCreator<Database>, source: string, as: string): QueryCreator<Database> {
   const notified = qc.with(`${as}_n`, () =>
     sql`(INSERT INTO notifications (user_id, kind, case_id, data, created_at)
-      SELECT s.user_id, s.kind, s.case_id, s.data, ${now}::timestamptz FROM ${sql.table(source)} s)`,
+      SELECT s.user_id, s.kind, s.case_id, s.data, s.at FROM ${sql.table(source)} s)`,
   ) as unknown as QueryCreator<Database>;
-  return withQueuedMails(notified, now, source, as);
+  return withQueuedMails(notified, source, as);
 }
 
 /** Active members of the given teams (e.g. a partner department's people). */

@@ -140,11 +140,11 @@ export function nameRoutedCritical(decision: RoutingDecision): void {
 const routedReason = (critical: NonNullable<RoutingDecision['critical']>) => `Routing rule: ${critical.rule.name}`;
 
 /** The escalation a decision named at intake (nameRoutedCritical), to raise with the case. */
-export function routedRaise(caseId: string, decision: RoutingDecision, ord: number): Raise | undefined {
+export function routedRaise(caseId: string, at: Date, decision: RoutingDecision, ord: number): Raise | undefined {
   const { critical } = decision;
   const named = (decision.record.critical as { escalationId?: string } | undefined)?.escalationId;
   if (!critical || !named) return undefined;
-  return { id: named, caseId, authorityId: critical.authority, reason: routedReason(critical), raisedBy: null, ord };
+  return { id: named, caseId, authorityId: critical.authority, reason: routedReason(critical), raisedBy: null, at, ord };
 }
 
 /** Raises the critical escalation a rule asked for, on a case that exists; notes it in the record. */
