@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCaseNumber, numberTextSql } from '../src/domains/cases/queries.js';
+import { caseNumberSql, formatCaseNumber } from '../src/domains/cases/queries.js';
 import { updateCategory } from '../src/domains/cases/categories.js';
 import { createTeam, updateTeam } from '../src/domains/identity/teams.js';
 import { createRule, deleteRule } from '../src/domains/routing/rulesets.js';
@@ -107,7 +107,7 @@ describe('intake with cached configuration', () => {
 
 describe('case numbers taken in the INSERT', () => {
   it('are written as formatCaseNumber writes them, six digits and wider', async () => {
-    const inSql = async (n: number) => (await sql<{ t: string }>`SELECT ${numberTextSql(sql`unnest(ARRAY[${n}::bigint])`)} AS t`.execute(ctx.database.db)).rows[0]!.t;
+    const inSql = async (n: number) => (await sql<{ t: string }>`SELECT ${caseNumberSql(sql`${n}::bigint`)} AS t`.execute(ctx.database.db)).rows[0]!.t;
     for (const n of [1, 42, 999_999, 1_000_000, 123_456_789]) expect(await inSql(n)).toBe(formatCaseNumber(n));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 40 }), async (n) => {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './pool.js';
 import type { Database } from './schema.js';
 
@@ -6,24 +6,34 @@ import type { Database } from './schema.js';
 export const BULK_CHUNK = 2_000;
 
 // jsonb columns arrive as JSON text (the Insertable types say so); the recordset wants them as JSON.
-const JSONB_COLUMNS = new Set(['data', 'payload', 'fields', 'why', 'detail']);
+const JSONB_COLUMNS = new Set(['data', 'payload', 'fields', 'why', 'detail', 'routing', 'before', 'after']);
+
+/** Rows as one JSON array for jsonb_populate_recordset: jsonb columns' JSON text as JSON, absent keys left out. */
+export function recordsJson(rows: readonly object[]): string {
+  return JSON.stringify(
+    rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSONB_COLUMNS.has(key) && typeof value === 'string' ? JSON.parse(value) : value]))),
+  );
+}
 
 /**
- * Inserts rows in chunks, each chunk as one parameter: a JSON array expanded by
- * jsonb_populate_recordset into the table's row type. On PGlite this is several times
- * faster than a VALUES list with tens of thousands of bind parameters. Columns a row leaves
- * out are NULL (not their default), so callers spell out every NOT NULL column.
+ * `SELECT <columns> FROM jsonb_populate_recordset(NULL::<table>, $1)`: rows as one parameter, a
+ * JSON array expanded into the table's row type, for an INSERT … SELECT. The statement's text is
+ * the same for one row or a thousand, so a statement built on it can be kept prepared (see
+ * `prepared` in pool.ts); on PGlite it is also several times faster than a VALUES list with tens of
+ * thousands of bind parameters. The columns are the rows' keys; a column a row leaves out is NULL
+ * (not its default), so callers spell out every NOT NULL column.
  */
-export async function insertRows(trx: Db, table: keyof Database, rows: readonly object[], onChunk: (done: number) => void = () => {}): Promise<void> {
+export function recordsetSql<T extends keyof Database & string>(table: T, rows: readonly object[]): { columns: (keyof Database[T] & string)[]; select: RawBuilder<unknown> } {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))] as (keyof Database[T] & string)[];
+  const list = sql.join(columns.map((c) => sql.ref(c)));
+  return { columns, select: sql`SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${recordsJson(rows)}::jsonb)` };
+}
+
+/** Inserts rows in chunks, each chunk one parameter (recordsetSql). */
+export async function insertRows(trx: Db, table: keyof Database & string, rows: readonly object[], onChunk: (done: number) => void = () => {}): Promise<void> {
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
-    const chunk = rows.slice(i, i + BULK_CHUNK);
-    const columns = [...new Set(chunk.flatMap((row) => Object.keys(row)))];
-    const records = chunk.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSONB_COLUMNS.has(key) && typeof value === 'string' ? JSON.parse(value) : value])),
-    );
-    const list = sql.join(columns.map((c) => sql.ref(c)));
-    await sql`INSERT INTO ${sql.table(table)} (${list})
-              SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(records)}::jsonb)`.execute(trx);
+    const { columns, select } = recordsetSql(table, rows.slice(i, i + BULK_CHUNK));
+    await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${select}`.execute(trx);
     onChunk(Math.min(i + BULK_CHUNK, rows.length));
   }
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DataDirLockedError, lockDataDir, openDatabase } from './pool.js';
+import { recordsetSql } from './bulk.js';
+import { DataDirLockedError, lockDataDir, openDatabase, prepared } from './pool.js';
+import type { Database } from './schema.js';
 
 const POOL_MODULE = fileURLToPath(new URL('./pool.ts', import.meta.url));
 
@@ -133,5 +135,41 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('openDatabase on a PGlite dat
     writeFileSync(join(dir, 'pgdata'), 'a file where the data directory should be');
     await expect(openDatabase({ dataDir: dir })).rejects.toThrow();
     expect(existsSync(lockFile(dir))).toBe(false);
+  });
+});
+
+// On the suite's backend: PostgreSQL with DATABASE_URL (one connection, so every run meets the same), else PGlite.
+describe('rows as one parameter, kept prepared', () => {
+  it('inserts rows of any count through one statement text, prepared once on the connection, each value as given', { timeout: 60_000 }, async () => {
+    const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: tempDir(), poolSize: 1 });
+    try {
+      const { db } = handle;
+      const table = `recordset_probe_${process.pid}`;
+      await sql`CREATE TEMP TABLE ${sql.table(table)} (n int NOT NULL, tags text[], data jsonb, at timestamptz, note text)`.execute(db);
+      // recordsetSql is typed to the schema's tables; the probe table has the same kinds of column.
+      const insert = (rows: object[]) => {
+        const { columns, select } = recordsetSql(table as keyof Database & string, rows);
+        return db.executeQuery(prepared(sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${select}`.compile(db)));
+      };
+      const at = new Date('2026-12-07T01:02:03.456Z');
+      // jsonb given as JSON text (as Kysely's Insertable types have it), an array, a quote, a null and an absent note.
+      await insert([{ n: 1, tags: ['a', 'b"c'], data: JSON.stringify({ x: [1, 'two'] }), at, note: "it's" }]);
+      await insert([
+        { n: 2, tags: [], data: JSON.stringify('text'), at, note: null },
+        { n: 3, tags: ['中文'], data: '{"y":null}', at },
+      ]);
+      const { rows } = await sql<{ n: number; tags: string[]; data: unknown; at: Date; note: string | null }>`SELECT * FROM ${sql.table(table)} ORDER BY n`.execute(db);
+      expect(rows).toEqual([
+        { n: 1, tags: ['a', 'b"c'], data: { x: [1, 'two'] }, at, note: "it's" },
+        { n: 2, tags: [], data: 'text', at, note: null },
+        { n: 3, tags: ['中文'], data: { y: null }, at, note: null },
+      ]);
+      // Two runs, one and two rows: one prepared statement; an unmarked statement is not kept.
+      await sql`SELECT 1`.execute(db);
+      const kept = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db);
+      expect(kept.rows.map((r) => r.statement)).toEqual([expect.stringMatching(new RegExp(`^/\\* prepared \\*/ INSERT INTO "${table}"`))]);
+    } finally {
+      await handle.close();
+    }
   });
 });

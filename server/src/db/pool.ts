@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -27,6 +28,27 @@ export interface DbHandle {
   /** Subscribes to NOTIFY on `channel` (LISTEN); resolves, once listening, to the unsubscribe. */
   listen(channel: string, on: ChannelHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** What marks a statement text for keepPrepared. */
+const PREPARED = '/* prepared */ ';
+
+/**
+ * A hot statement to keep prepared: on each connection it is parsed and planned once, under a name
+ * derived from its text, and later runs only bind and execute. For statements whose text does not
+ * vary with their data (rows as one parameter, see recordsetSql), or each variant would be kept.
+ */
+export function prepared<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  return { ...query, sql: PREPARED + query.sql };
+}
+
+/** Runs the statements `prepared` marks as named statements on this connection (Kysely's driver sends text and values only). */
+function keepPrepared(client: pg.ClientBase): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && text.startsWith(PREPARED)
+      ? query({ name: `prepared_${createHash('sha1').update(text).digest('hex')}`, text, values: rest[0] }, ...rest.slice(1))
+      : query(text, ...rest)) as typeof client.query;
 }
 
 export class DataDirLockedError extends Error {}
@@ -72,6 +94,7 @@ function isAlive(pid: number): boolean {
 export function fromPglite(pglite: PGlite, onClose: () => void | Promise<void> = () => {}): DbHandle {
   // PGlite is a single connection: the pool holds exactly one client and keeps it.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig);
+  pool.on('connect', keepPrepared);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -133,7 +156,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     // A connection that drops while checked out (mid-query, mid-transaction) emits 'error' on its
     // client, where no listener would end the process. The query in flight fails on its own
     // (→ 503), and the pool discards the client when it comes back.
-    pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      keepPrepared(client);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const databaseUrl = opts.databaseUrl;
     return { db, pool, backend: 'postgres', listen: (channel, on) => listenOn(databaseUrl, channel, on), close: () => db.destroy() };

@@ -1,4 +1,5 @@
 import { type QueryCreator, sql } from 'kysely';
+import { recordsetSql } from '../../db/bulk.js';
 import type { AccountRow, AccountTier, AccountType, Database, Locale } from '../../db/schema.js';
 import { isForeignKeyViolation } from '../../platform/deps.js';
 import { AppError } from '../../platform/errors.js';
@@ -24,33 +25,34 @@ type KeptIfOmitted = 'email' | 'phone' | 'region' | 'language' | 'tier';
  * accounts (one row may not be upserted twice by a statement), each with the time it is filed at.
  */
 export function upsertAccountsQuery(db: QueryCreator<Database>, inputs: { account: AccountInput; at: Date }[]) {
-  // The region's foreign key checks it (no lookup first): see accountWriteError.
+  // The region's foreign key checks it (no lookup first): see accountWriteError. The rows and each
+  // field's givers are parameters of their own, so the statement's text does not vary (recordsetSql).
+  const { columns, select } = recordsetSql(
+    'accounts',
+    inputs.map(({ account, at }) => ({
+      type: account.type,
+      external_id: account.externalId.trim(),
+      name: account.name.trim(),
+      email: account.email ?? null,
+      phone: account.phone ?? null,
+      region: account.region ?? null,
+      language: account.language ?? null,
+      tier: account.tier ?? 'standard',
+      created_at: at,
+      updated_at: at,
+    })),
+  );
   return db
     .insertInto('accounts')
-    .values(
-      inputs.map(({ account, at }) => ({
-        type: account.type,
-        external_id: account.externalId.trim(),
-        name: account.name.trim(),
-        email: account.email ?? null,
-        phone: account.phone ?? null,
-        region: account.region ?? null,
-        language: account.language ?? null,
-        tier: account.tier ?? 'standard',
-        created_at: at,
-        updated_at: at,
-      })),
-    )
+    .columns(columns)
+    .expression(select)
     .onConflict((oc) =>
       oc.columns(['type', 'external_id']).doUpdateSet((eb) => {
-        // Given by every case, by none, or by some: then the accounts that give it are listed.
+        // Taken from the case where it gives the field; kept as stored where it leaves it out.
         const field = <N extends KeptIfOmitted>(name: N) => {
-          const giving = inputs.filter(({ account }) => account[name] !== undefined);
-          const [given, kept] = [sql.ref(`excluded.${name}`), sql.ref(`accounts.${name}`)];
-          if (giving.length === inputs.length) return sql<AccountRow[N]>`${given}`;
-          if (giving.length === 0) return sql<AccountRow[N]>`${kept}`;
-          const keys = giving.map(({ account }) => sql`(${account.type}, ${account.externalId.trim()})`);
-          return sql<AccountRow[N]>`CASE WHEN (excluded.type, excluded.external_id) IN (${sql.join(keys)}) THEN ${given} ELSE ${kept} END`;
+          const giving = inputs.filter(({ account }) => account[name] !== undefined).map(({ account }) => ({ type: account.type, external_id: account.externalId.trim() }));
+          return sql<AccountRow[N]>`CASE WHEN (excluded.type, excluded.external_id) IN (SELECT type, external_id FROM jsonb_to_recordset(${JSON.stringify(giving)}::jsonb) AS g (type text, external_id text))
+            THEN ${sql.ref(`excluded.${name}`)} ELSE ${sql.ref(`accounts.${name}`)} END`;
         };
         return {
           name: eb.ref('excluded.name'),

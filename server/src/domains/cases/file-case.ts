@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type QueryCreator, sql } from 'kysely';
-import type { Db } from '../../db/pool.js';
+import { recordsJson, recordsetSql } from '../../db/bulk.js';
+import { type Db, prepared } from '../../db/pool.js';
 import type { AccountRow, AccountTier, CaseRow, CaseSource, Database, IntakeField, Labels, Locale, Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { auditValues } from '../../platform/audit.js';
@@ -369,9 +370,9 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
   // Each case's events in the order they happen: created, routed, a critical escalation's raised
   // and paged (ord + 2, + 3), the assignment.
   const events = cases.flatMap(({ intake: { row, routing, filing, assignment } }, i) => [
-    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: JSON.stringify({ source: filing.draft.source }), ord: 8 * i },
+    { case_id: row.id, at: row.created_at, actor_id: row.requester_id, kind: 'created', data: { source: filing.draft.source }, ord: 8 * i },
     ...(routing && Object.keys(routing.changes).length
-      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: JSON.stringify({ changes: routing.changes, decisions: routing.record }), ord: 8 * i + 1 }]
+      ? [{ case_id: row.id, at: row.created_at, actor_id: null, kind: 'routed', data: { changes: routing.changes, decisions: routing.record }, ord: 8 * i + 1 }]
       : []),
     ...(assignment ? [assignmentEventRow(row, assignment, 8 * i + 4)] : []),
   ]);
@@ -390,7 +391,12 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
   );
   const keyed = withAssignments(
-    (keys.length ? raised.creator.with('ik', (w) => w.insertInto('idempotency_keys').values(keys)) : raised.creator) as QueryCreator<Database>,
+    (keys.length
+      ? raised.creator.with('ik', (w) => {
+          const { columns, select } = recordsetSql('idempotency_keys', keys);
+          return w.insertInto('idempotency_keys').columns(columns).expression(select);
+        })
+      : raised.creator) as QueryCreator<Database>,
     cases.map((c) => c.intake),
   );
   // One INSERT, so each case's events are numbered in the order they happened.
@@ -398,33 +404,47 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
   const statement = start
     // Accounts in one order, so two processes' batches lock the rows they share in the same order.
     .with('a', (w) => upsertAccountsQuery(w, cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account))))
-    .with('c', (w) =>
-      w
+    .with('c', (w) => {
+      // The rows are one parameter (see recordsetSql), each with its account's key to find it in `a`.
+      const caseRows = cases.map(({ intake: { row, routing, filing } }) => ({
+        ...row,
+        search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
+        routing: routing?.record ?? {},
+      }));
+      const columns = Object.keys(caseRows[0]!) as (keyof CaseRow)[];
+      const located = caseRows.map((row, i) => ({ ...row, account_type: cases[i]!.intake.filing.draft.account.type, account_external_id: cases[i]!.intake.filing.draft.account.externalId.trim() }));
+      return w
         .insertInto('cases')
-        .values(
-          cases.map(({ intake: { row, routing, filing } }) => ({
-            ...row,
-            fields: JSON.stringify(row.fields),
-            number: q.nextCaseNumberSql,
-            account_id: sql<string>`(SELECT id FROM a WHERE a.type = ${filing.draft.account.type} AND a.external_id = ${filing.draft.account.externalId.trim()})`,
-            search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
-            // Without rules, the column's default (Kysely gives a row without it DEFAULT).
-            ...(routing ? { routing: JSON.stringify(routing.record) } : {}),
-          })),
+        .columns([...columns, 'number', 'account_id'])
+        .expression(
+          // Each case's number taken once, in the rows' order (OFFSET 0 keeps nextval in its subquery).
+          sql`SELECT ${sql.join(columns.map((c) => sql.ref(`x.${c}`)))}, ${q.caseNumberSql(sql`j.n`)},
+                (SELECT id FROM a WHERE a.type = j.doc->>'account_type' AND a.external_id = j.doc->>'account_external_id')
+              FROM (SELECT doc, nextval('case_number_seq') AS n FROM jsonb_array_elements(${recordsJson(located)}::jsonb) AS doc OFFSET 0) AS j,
+                jsonb_populate_record(NULL::cases, j.doc) AS x`,
         )
-        .returning(['id', 'number', 'account_id']),
-    );
+        .returning(['id', 'number', 'account_id']);
+    });
   // The audit record is the filer's view; the statement fills in the number and the account.
   const audits = cases.map(({ intake: { row, filing }, audit }) => ({
     ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
-    after: sql<string>`${JSON.stringify(audit)}::jsonb || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = ${row.id})`,
+    after: audit,
   }));
+  const auditColumns = Object.keys(audits[0]!).filter((c) => c !== 'after');
   const query = statement
-    .with('l', (w) => w.insertInto('audit_log').values(audits))
+    .with('l', () =>
+      sql`(INSERT INTO audit_log (${sql.join(auditColumns.map((c) => sql.ref(c)))}, after)
+        SELECT ${sql.join(auditColumns.map((c) => sql.ref(`x.${c}`)))},
+          x.after || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = x.entity_id::uuid)
+        FROM jsonb_populate_recordset(NULL::audit_log, ${recordsJson(audits)}::jsonb) AS x)`,
+    )
     .selectFrom('c')
     .innerJoin('a', 'a.id', 'c.account_id')
     .select(['c.id as case_id', 'c.number', 'a.id', 'a.type', 'a.external_id', 'a.name', 'a.email', 'a.phone', 'a.region', 'a.language', 'a.tier']);
-  const rows = new Map((await query.execute()).map((r) => [r.case_id, r]));
+  // The statement's text does not depend on how many cases, clocks, events or notices it writes
+  // (each table's rows are one parameter), only on which parts it has: kept prepared, it skips
+  // parsing and planning after its first run on a connection.
+  const rows = new Map((await db.executeQuery(prepared(query.compile()))).rows.map((r) => [r.case_id, r]));
   return cases.map(({ intake }) => rows.get(intake.row.id)!);
 }
 
@@ -454,7 +474,7 @@ async function fileAssigned(trx: Db, intake: Intake): Promise<CaseView> {
 
 function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: number): q.OrderedEvent {
   const { kind, data } = assignmentEvent(assignment);
-  return { case_id: row.id, at: row.created_at, actor_id: null, kind, data: JSON.stringify(data), ord };
+  return { case_id: row.id, at: row.created_at, actor_id: null, kind, data, ord };
 }
 
 /**
@@ -464,18 +484,25 @@ function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: num
  */
 function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCreator<Database> {
   const assigned = intakes.filter((i): i is Intake & { assignment: Assignment } => i.assignment !== undefined);
+  // Each a parameter however many, so the statement keeps one text (see recordsetSql).
   const notices = assigned.flatMap(({ row, assignment }) => {
     const n = assignmentNotices(assignment);
-    return [...new Set(n.userIds)].map((id) => sql`(${id}::uuid, ${n.kind}::text, ${row.id}::uuid, ${JSON.stringify(n.data)}::jsonb, ${row.created_at}::timestamptz)`);
+    return [...new Set(n.userIds)].map((id) => ({ user_id: id, kind: n.kind, case_id: row.id, data: n.data, at: row.created_at }));
   });
-  const picks = assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [sql`(${a.team.id}::uuid, ${a.assignee.id}::uuid)`] : []));
+  const picks = assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [{ team: a.team.id, assignee: a.assignee.id }] : []));
   let creator = qc;
   if (notices.length) {
-    const told = creator.with('an', () => sql`(SELECT * FROM (VALUES ${sql.join(notices)}) AS n (user_id, kind, case_id, data, at))`) as unknown as QueryCreator<Database>;
+    const told = creator.with(
+      'an',
+      () => sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS n (user_id uuid, kind text, case_id uuid, data jsonb, at timestamptz))`,
+    ) as unknown as QueryCreator<Database>;
     creator = withNotifications(told, 'an', 'assign');
   }
   if (picks.length) {
-    creator = creator.with('rr', () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM (VALUES ${sql.join(picks)}) AS p (team, assignee) WHERE t.id = p.team)`) as unknown as QueryCreator<Database>;
+    creator = creator.with(
+      'rr',
+      () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM jsonb_to_recordset(${JSON.stringify(picks)}::jsonb) AS p (team uuid, assignee uuid) WHERE t.id = p.team)`,
+    ) as unknown as QueryCreator<Database>;
   }
   return creator;
 }

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { recordsJson } from '../../db/bulk.js';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, CaseTable, Database, Labels } from '../../db/schema.js';
 import { isUuid } from '../../platform/cursor.js';
@@ -85,11 +86,8 @@ export function formatCaseNumber(n: number): string {
   return `ESC-${String(n).padStart(6, '0')}`;
 }
 
-/** formatCaseNumber in SQL, of the number a one-row set-returning `source` gives. */
-export const numberTextSql = (source: RawBuilder<unknown>) => sql<string>`(SELECT 'ESC-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM ${source} AS n)`;
-
-/** The next case number, taken inside the case's INSERT (one round trip fewer than asking first). */
-export const nextCaseNumberSql = numberTextSql(sql`nextval('case_number_seq')`);
+/** formatCaseNumber in SQL, of a number column (read twice: never a volatile expression such as nextval). */
+export const caseNumberSql = (n: RawBuilder<unknown>) => sql<string>`'ESC-' || lpad(${n}::text, greatest(6, length(${n}::text)), '0')`;
 
 export async function partnerTeamsWithHandoff(db: Db, caseId: string, teamIds: string[]): Promise<boolean> {
   if (teamIds.length === 0) return false;
@@ -118,15 +116,13 @@ export interface OrderedEvent {
   at: Date;
   actor_id: string | null;
   kind: string;
-  /** JSON. */
-  data: string;
+  data: object;
   ord: number;
 }
 
-/** Events as rows (case_id, at, actor_id, kind, data, ord) for insertEventsSql. */
+/** Events as rows (case_id, at, actor_id, kind, data, ord) for insertEventsSql: one parameter, however many (see recordsetSql). */
 export function eventRowsSql(events: OrderedEvent[]): RawBuilder<unknown> {
-  const rows = events.map((e) => sql`(${e.case_id}::uuid, ${e.at}::timestamptz, ${e.actor_id}::uuid, ${e.kind}::text, ${e.data}::jsonb, ${e.ord}::int)`);
-  return sql`SELECT * FROM (VALUES ${sql.join(rows)}) AS v (case_id, at, actor_id, kind, data, ord)`;
+  return sql`SELECT * FROM jsonb_to_recordset(${recordsJson(events)}::jsonb) AS v (case_id uuid, at timestamptz, actor_id uuid, kind text, data jsonb, ord int)`;
 }
 
 /**

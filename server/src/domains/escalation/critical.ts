@@ -83,9 +83,10 @@ export interface Raise {
  * insertEventsSql, which the caller inserts with its own.
  */
 export function withRaisedEscalations(qc: QueryCreator<Database>, raises: Raise[]): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
-  const rows = raises.map((r) => sql`(${r.id}::uuid, ${r.caseId}::uuid, ${r.authorityId}::uuid, ${r.reason}::text, ${r.raisedBy}::uuid, ${r.at}::timestamptz, ${r.ord}::int)`);
+  // One parameter however many, so intake's statement keeps one text (see recordsetSql).
+  const rows = raises.map((r) => ({ id: r.id, case_id: r.caseId, authority_id: r.authorityId, reason: r.reason, raised_by: r.raisedBy, at: r.at, ord: r.ord }));
   const raised = qc
-    .with('xr', () => sql`(SELECT * FROM (VALUES ${sql.join(rows)}) AS r (id, case_id, authority_id, reason, raised_by, at, ord))`)
+    .with('xr', () => sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r (id uuid, case_id uuid, authority_id uuid, reason text, raised_by uuid, at timestamptz, ord int))`)
     .with('xe', () =>
       sql<{ id: string }>`(INSERT INTO critical_escalations (id, case_id, authority_id, levels, reason, status, level, pages_sent, raised_by, raised_at, last_paged_at)
         SELECT r.id, r.case_id, r.authority_id,

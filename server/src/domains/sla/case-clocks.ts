@@ -2,6 +2,7 @@
 // transaction of the change, so a clock moves if and only if the change commits.
 import type { Insertable, QueryCreator } from 'kysely';
 import type { Db } from '../../db/pool.js';
+import { recordsetSql } from '../../db/bulk.js';
 import type { CaseRow, ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
 import type { CaseStatus } from '../cases/status-machine.js';
@@ -363,7 +364,11 @@ function summaryOf(clocks: ClockColumns[]): CaseSlaSummary {
  */
 export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], reason: string) {
   return db
-    .with('k', (q) => q.insertInto('sla_clocks').values(values).returningAll())
+    .with('k', (q) => {
+      // One parameter for all the clocks, so intake's statement keeps one text (see recordsetSql).
+      const { columns, select } = recordsetSql('sla_clocks', values);
+      return q.insertInto('sla_clocks').columns(columns).expression(select).returningAll();
+    })
     .with('s', (q) =>
       q
         .insertInto('sla_clock_segments')
