@@ -256,20 +256,26 @@ async function answered(db: Db, filing: Filing, write: () => Promise<Filed>): Pr
  * request's Idempotency-Key if a request used it before. In the requests' order.
  */
 async function readIntakes(db: Db, filings: Filing[]): Promise<IntakeRead[]> {
-  const requests = filings.map(
-    ({ draft, now, idempotency }, i) =>
-      sql`(${i}::int, ${draft.account.type}::text, ${draft.account.externalId.trim()}::text, ${draft.category}::text, ${now}::timestamptz, ${idempotency?.actorKey ?? null}::text, ${idempotency?.key ?? null}::text)`,
-  );
-  const { rows } = await sql<IntakeRead>`
+  // The requests are one parameter, so the statement keeps one text and stays prepared.
+  const requests = filings.map(({ draft, now, idempotency }, i) => ({
+    i,
+    type: draft.account.type,
+    external_id: draft.account.externalId.trim(),
+    category: draft.category,
+    at: now,
+    actor_key: idempotency?.actorKey ?? null,
+    key: idempotency?.key ?? null,
+  }));
+  const read = sql<IntakeRead>`
     SELECT ${GENERATION_COLUMNS}, a.tier, a.region,
            ${repeatCountSql(sql.ref('a.id'), sql.ref('d.category'), sql.ref('d.at'))} AS repeats,
            k.case_id AS seen_case, k.request_hash AS seen_hash
-      FROM (VALUES ${sql.join(requests)}) AS d (i, type, external_id, category, at, actor_key, key)
+      FROM jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS d (i int, type text, external_id text, category text, at timestamptz, actor_key text, key text)
       CROSS JOIN configuration_generation g
       LEFT JOIN accounts a ON a.type = d.type AND a.external_id = d.external_id
       LEFT JOIN idempotency_keys k ON k.actor_key = d.actor_key AND k.key = d.key
-     ORDER BY d.i`.execute(db);
-  return rows;
+     ORDER BY d.i`;
+  return (await db.executeQuery(prepared(read.compile(db)))).rows;
 }
 
 /** Decides the case a request files from what was read for it: checks, routing, SLA clocks. Writes nothing. */
