@@ -10,9 +10,17 @@ const JSONB_COLUMNS = new Set(['data', 'payload', 'fields', 'why', 'detail', 'ro
 
 /** Rows as one JSON array for jsonb_populate_recordset: jsonb columns' JSON text as JSON, absent keys left out. */
 export function recordsJson(rows: readonly object[]): string {
-  return JSON.stringify(
-    rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, JSONB_COLUMNS.has(key) && typeof value === 'string' ? JSON.parse(value) : value]))),
-  );
+  return JSON.stringify(rows.map(asRecord));
+}
+
+/** The row, or a copy with its jsonb columns' JSON text parsed (intake's hot path passes most as objects: no copy). */
+function asRecord(row: object): object {
+  let copy: Record<string, unknown> | undefined;
+  for (const column of JSONB_COLUMNS) {
+    const value = (row as Record<string, unknown>)[column];
+    if (typeof value === 'string') (copy ??= { ...row })[column] = JSON.parse(value);
+  }
+  return copy ?? row;
 }
 
 /**
