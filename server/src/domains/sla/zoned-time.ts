@@ -70,7 +70,9 @@ function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, s
 
 /** The local date (day number) and minute of day at an instant in a zone. */
 export function localDayOf(timeZone: string, instant: number): number {
-  return Math.floor((instant + offsetAt(timeZone, instant)) / DAY_MS);
+  // The UTC day's cached steady offset holds for every instant of it (see steadyOffset); Intl only around a change.
+  const offset = steadyOffset(timeZone, Math.floor(instant / DAY_MS)) ?? offsetAt(timeZone, instant);
+  return Math.floor((instant + offset) / DAY_MS);
 }
 
 /**
@@ -100,9 +102,10 @@ export function wallTimeToInstant(timeZone: string, day: number, minute: number)
 const steadyOffsets = new Map<string, number | null>();
 
 /**
- * The zone's offset through local day `day` when it does not change around that day, else
- * null. Cached: walking a calendar asks for the same days again and again, and Intl is slow.
- * (Zones do not change offset twice within three days, so equal readings a day either side
+ * The zone's offset at every instant from the start of day `day - 1` to the start of day
+ * `day + 2` (UTC day numbers), when it does not change in between, else null: so it holds
+ * through local day `day` and through UTC day `day`, whatever the zone's offset. Cached: walking
+ * a calendar asks for the same days again and again, and Intl is slow. (Zones do not change offset twice within three days, so equal readings a day either side
  * mean no change in between.)
  */
 function steadyOffset(timeZone: string, day: number): number | null {
