@@ -157,19 +157,30 @@ describe('rules', () => {
         account: { type: 'seller', externalId: `BATCH-${n}`, name: `Kedai ${n}`, region: 'MY' },
         source: 'crm',
       });
-    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and go together.
-    const filed = (await Promise.all([intake('Goes first', 0), intake('Saya akan saman', 1), intake('Nothing legal', 2), intake('I will sue you', 3)])).map((f) => f.view);
+    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and
+    // go together. Each is filed a second after the one before (fileCase reads the clock at once),
+    // so what a batch writes for each case must carry that case's own time.
+    const filedAt: Date[] = [];
+    const submitted = ['Goes first', 'Saya akan saman', 'Nothing legal', 'I will sue you'].map((title, n) => {
+      filedAt.push(new Date(ctx.clock.now()));
+      const filing = intake(title, n);
+      ctx.clock.advance(1000);
+      return filing;
+    });
+    const filed = (await Promise.all(submitted)).map((f) => f.view);
     const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join(filed.map((v) => v.id))})`.execute(ctx.deps.db);
     const tx = new Map(rows.map((r) => [r.id, r.tx]));
     expect(new Set(filed.slice(1).map((v) => tx.get(v.id))).size).toBe(1);
-    const now = new Date(ctx.clock.now());
 
     for (const [i, view] of filed.entries()) {
       const threat = i === 1 || i === 3;
-      const events = await ctx.deps.db.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', view.id).orderBy('id').execute();
+      const now = filedAt[i]!;
+      expect(view.createdAt).toBe(now.toISOString());
+      const events = await ctx.deps.db.selectFrom('case_events').select(['kind', 'data', 'at']).where('case_id', '=', view.id).orderBy('id').execute();
+      expect(events.map((e) => e.at)).toEqual(events.map(() => now));
       const escalations = await ctx.deps.db.selectFrom('critical_escalations').selectAll().where('case_id', '=', view.id).execute();
-      const notified = await ctx.deps.db.selectFrom('notifications').select(['user_id', 'data']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
-      const mails = await ctx.deps.db.selectFrom('mail_outbox').select(['id', 'user_id', 'to_address', 'locale', 'data']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
+      const notified = await ctx.deps.db.selectFrom('notifications').select(['user_id', 'data', 'created_at']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
+      const mails = await ctx.deps.db.selectFrom('mail_outbox').select(['id', 'user_id', 'to_address', 'locale', 'data', 'created_at']).where('case_id', '=', view.id).where('kind', '=', 'critical_page').orderBy('user_id').execute();
       if (!threat) {
         expect(events.map((e) => e.kind)).toEqual(['created']);
         expect([escalations, notified, mails]).toEqual([[], [], []]);
@@ -186,8 +197,8 @@ describe('rules', () => {
       const pages = await ctx.deps.db.selectFrom('critical_pages').select(['seq', 'level', 'recipients', 'paged_at']).where('escalation_id', '=', esc.id).execute();
       expect(pages).toEqual([{ seq: 1, level: 0, recipients: members.map((m) => m.id), paged_at: now }]);
       const page = { escalationId: esc.id, level: 1, reason: 'Routing rule: Legal threats' };
-      expect(notified).toEqual(members.map((m) => ({ user_id: m.id, data: page })));
-      expect(mails.map(({ id: _id, ...m }) => m)).toEqual(members.map((m) => ({ user_id: m.id, to_address: m.email, locale: m.locale, data: page })));
+      expect(notified).toEqual(members.map((m) => ({ user_id: m.id, data: page, created_at: now })));
+      expect(mails.map(({ id: _id, ...m }) => m)).toEqual(members.map((m) => ({ user_id: m.id, to_address: m.email, locale: m.locale, data: page, created_at: now })));
       const jobs = await ctx.deps.db
         .selectFrom('jobs')
         .select(['kind', 'payload', 'run_at', 'max_attempts'])

@@ -98,7 +98,7 @@ describe('zone helpers', () => {
 
   it('gives every instant the local day Intl shows, through offset changes too (cached offsets)', () => {
     // Around the transitions of 2026 and 2027 as often as anywhere else.
-    const changes = ZONES.flatMap((zone) => ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01', '2027-03-14', '2027-10-31'].map((d) => dayNumberOf(d)! * DAY_MS));
+    const changes = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01', '2027-03-14', '2027-10-31'].map((d) => dayNumberOf(d)! * DAY_MS);
     const instant = fc.oneof(
       fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T23:59:59Z') }),
       fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -2 * DAY_MS, max: 2 * DAY_MS })).map(([at, d]) => at + d),
