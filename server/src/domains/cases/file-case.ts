@@ -412,13 +412,14 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     .with('a', (w) => upsertAccountsQuery(w, cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account))))
     .with('c', (w) => {
       // The rows are one parameter (see recordsetSql), each with its account's key to find it in `a`.
-      const caseRows = cases.map(({ intake: { row, routing, filing } }) => ({
+      const located = cases.map(({ intake: { row, routing, filing } }) => ({
         ...row,
         search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
         routing: routing?.record ?? {},
+        account_type: filing.draft.account.type,
+        account_external_id: filing.draft.account.externalId.trim(),
       }));
-      const columns = Object.keys(caseRows[0]!) as (keyof CaseRow)[];
-      const located = caseRows.map((row, i) => ({ ...row, account_type: cases[i]!.intake.filing.draft.account.type, account_external_id: cases[i]!.intake.filing.draft.account.externalId.trim() }));
+      const columns = Object.keys(located[0]!).filter((c) => c !== 'account_type' && c !== 'account_external_id') as (keyof CaseRow)[];
       return w
         .insertInto('cases')
         .columns([...columns, 'number', 'account_id'])
