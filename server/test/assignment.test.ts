@@ -1,6 +1,8 @@
 // Automatic assignment over the API on a real database: round robin under 200 concurrent
 // intakes, capacity, skills, availability, and the lead told when nobody fits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { fileCase } from '../src/domains/cases/file-case.js';
 import { createApiToken } from '../src/domains/identity/api-tokens.js';
 import { createTeam } from '../src/domains/identity/teams.js';
 import { createUser } from '../src/domains/identity/users.js';
@@ -121,6 +123,42 @@ describe('strategies', () => {
       { kind: 'created', data: { source: 'crm' } },
       { kind: 'assignment_waiting', data: { team: { id: team.id, name: 'Tier 2 listings' }, strategy: 'least_loaded', available: 5 } },
     ]);
+  });
+
+  it('intakes submitted together are written in one transaction, each pick counting in the next: round robin in turn, capacity kept', async () => {
+    await ctx.deps.db.updateTable('cases').set({ status: 'closed' }).where('team_id', '=', team.id).execute();
+    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and go together.
+    const submit = (regions: (string | undefined)[]) =>
+      regions.map((region) => {
+        seq += 1;
+        const account = { type: 'seller' as const, externalId: `A-${seq}`, name: 'Shop', ...(region ? { region } : {}) };
+        return fileCase(ctx.deps, cliActor, { title: `Listing removed ${seq}`, description: 'Removed.', category: 'account/verification', account, source: 'crm', language: 'en', team: team.id });
+      });
+    const together = async (n: number) => {
+      const filed = (await Promise.all(submit(Array.from({ length: n }, () => undefined)))).map((f) => f.view);
+      const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join(filed.map((v) => v.id))})`.execute(ctx.deps.db);
+      const tx = new Map(rows.map((r) => [r.id, r.tx]));
+      expect(new Set(filed.slice(1).map((v) => tx.get(v.id))).size).toBe(1);
+      return filed.map((v) => v.assignee?.id ?? null);
+    };
+    expect((await setTeam({ strategy: 'round_robin', capacity: null })).statusCode).toBe(200);
+    const byId = agents.map((a) => a.id).sort();
+    const turns = await together(6);
+    const first = byId.indexOf(turns[0]!);
+    expect(turns).toEqual(turns.map((_, k) => byId[(first + k) % byId.length]));
+    const { round_robin_last } = await ctx.deps.db.selectFrom('teams').select('round_robin_last').where('id', '=', team.id).executeTakeFirstOrThrow();
+    expect(round_robin_last).toBe(turns[5]);
+
+    await ctx.deps.db.updateTable('cases').set({ status: 'closed' }).where('team_id', '=', team.id).execute();
+    expect((await setTeam({ strategy: 'least_loaded', capacity: 1 })).statusCode).toBe(200);
+    const picks = await together(7);
+    expect(picks.filter((p) => p !== null).sort()).toEqual(byId);
+    expect(picks.filter((p) => p === null)).toHaveLength(2);
+
+    // A bad request in a batch fails its transaction: the others are then filed each alone, and it is answered alone.
+    const results = await Promise.allSettled(submit(['MY', 'MY', 'ZZ', 'SG']));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'validation_failed', errors: [{ field: 'account.region', code: 'unknown_reference' }] });
   });
 
   it('least loaded weighs priority: a P1 counts more than a P4', async () => {

@@ -1,5 +1,5 @@
 // Automatic assignment within a team: round robin, least loaded, or by skills, among the
-// available agents under the team's capacity. Race-free: the team row is locked for the pick,
+// available agents under the team's capacity. Race-free: the team rows are locked for the picks,
 // so concurrent intakes for one team take their turns and nobody goes over capacity.
 import { sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
@@ -41,6 +41,9 @@ export interface AssignmentFacts {
   team_id: string | null;
   language: string;
   category_code: string;
+  priority: string;
+  /** A routing rule's strategy, in place of the team's. */
+  override?: AssignmentStrategy | undefined;
 }
 
 /** Whom a case filed for a team that assigns automatically goes to; the filing writes it with the case. */
@@ -55,52 +58,71 @@ export interface Assignment {
   leads: string[];
 }
 
+interface Member extends Candidate {
+  team_id: string;
+  display_name: string;
+  role: string;
+  available: boolean;
+}
+
 /**
- * Chooses the assignee of a case about to be filed for a team, before the case is written (so it
- * is written once, with its assignee). `override` (from a routing rule) replaces the team's
- * strategy. Null when the team assigns by hand or is no service team. Call inside the transaction
- * that files the case: the team row stays locked until it commits, so concurrent intakes for one
- * team take their turns and nobody goes over capacity.
+ * Chooses the assignees of cases about to be filed, before they are written (so each is written
+ * once, with its assignee), in the cases' order: each pick counts in the next one's loads and
+ * round robin. Null for a case whose team assigns by hand or is no service team. Call inside the
+ * transaction that files the cases: their team rows stay locked until it commits, so concurrent
+ * intakes for a team take their turns and nobody goes over capacity.
  */
-export async function chooseAssignee(db: Db, c: AssignmentFacts, override?: AssignmentStrategy): Promise<Assignment | null> {
-  if (!c.team_id) return null;
-  const team = await db
+export async function chooseAssignees(db: Db, cases: AssignmentFacts[]): Promise<(Assignment | null)[]> {
+  const teamIds = [...new Set(cases.flatMap((c) => (c.team_id ? [c.team_id] : [])))].sort();
+  if (teamIds.length === 0) return cases.map(() => null);
+  // Locked in one order, so two batches sharing teams cannot deadlock. NO KEY: other intakes'
+  // cases hold KEY SHARE on these rows through their foreign key; FOR UPDATE would wait for them
+  // (and deadlock with one holding it), NO KEY UPDATE only for itself.
+  const teams = await db
     .selectFrom('teams')
     .select(['id', 'name', 'kind', 'assignment_strategy', 'assignment_capacity', 'round_robin_last'])
-    .where('id', '=', c.team_id)
-    // NO KEY: other intakes' cases hold KEY SHARE on this row through their foreign key; FOR
-    // UPDATE would wait for them (and deadlock with one holding it), NO KEY UPDATE only for itself.
+    .where('id', 'in', teamIds)
+    .orderBy('id')
     .forNoKeyUpdate()
-    .executeTakeFirstOrThrow();
-  const strategy = override ?? team.assignment_strategy;
-  if (strategy === 'manual' || team.kind !== 'service') return null;
-  const members = await db
-    .selectFrom('team_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.display_name', 'u.languages', 'u.skill_categories', 'u.role', 'u.available'])
-    .where('m.team_id', '=', team.id)
-    .where('u.active', '=', true)
-    .where('u.role', 'in', ['specialist', 'lead'])
     .execute();
-  const agents = members.filter((m) => m.available);
-  const loads = new Map<string, { open: number; load: number }>();
-  if (agents.length) {
-    const rows = await sql<{ assignee_id: string; open: number; load: number }>`
-      SELECT assignee_id, count(*)::int AS open,
-             sum(CASE priority WHEN 'P1' THEN ${sql.lit(PRIORITY_WEIGHT.P1)} WHEN 'P2' THEN ${sql.lit(PRIORITY_WEIGHT.P2)} WHEN 'P3' THEN ${sql.lit(PRIORITY_WEIGHT.P3)} ELSE ${sql.lit(PRIORITY_WEIGHT.P4)} END)::int AS load
-        FROM cases WHERE assignee_id = ANY(${agents.map((m) => m.id)}::uuid[]) AND status NOT IN ('resolved', 'closed')
-       GROUP BY assignee_id`.execute(db);
-    for (const r of rows.rows) loads.set(r.assignee_id, { open: Number(r.open), load: Number(r.load) });
-  }
-  const candidates: Candidate[] = agents.map((m) => ({ id: m.id, languages: m.languages, skillCategories: m.skill_categories, ...(loads.get(m.id) ?? { open: 0, load: 0 }) }));
-  const chosen = pick(eligible(candidates, strategy, team.assignment_capacity, { language: c.language, category: c.category_code }), strategy, team.round_robin_last);
-  return {
-    team: { id: team.id, name: team.name },
-    strategy,
-    assignee: chosen ? { id: chosen.id, displayName: members.find((m) => m.id === chosen.id)!.display_name } : null,
-    available: agents.length,
-    leads: chosen ? [] : members.filter((m) => m.role === 'lead').map((m) => m.id),
-  };
+  // Read after the locks are held (a statement of its own), so the loads include the cases of
+  // whoever held them before.
+  const members = (
+    await sql<Member>`
+      SELECT m.team_id, u.id, u.display_name, u.languages, u.skill_categories AS "skillCategories", u.role, u.available,
+             coalesce(l.open, 0)::int AS open, coalesce(l.load, 0)::int AS load
+        FROM team_members m
+        JOIN users u ON u.id = m.user_id
+        LEFT JOIN LATERAL (
+          SELECT count(*) AS open,
+                 sum(CASE priority WHEN 'P1' THEN ${sql.lit(PRIORITY_WEIGHT.P1)} WHEN 'P2' THEN ${sql.lit(PRIORITY_WEIGHT.P2)} WHEN 'P3' THEN ${sql.lit(PRIORITY_WEIGHT.P3)} ELSE ${sql.lit(PRIORITY_WEIGHT.P4)} END) AS load
+            FROM cases WHERE u.available AND assignee_id = u.id AND status NOT IN ('resolved', 'closed')) l ON true
+       WHERE m.team_id = ANY(${teamIds}::uuid[]) AND u.active AND u.role IN ('specialist', 'lead')
+       ORDER BY m.team_id, u.id`.execute(db)
+  ).rows;
+  // One candidate a person, shared by their teams: a pick in one team weighs in the others.
+  const people = new Map<string, Candidate>();
+  for (const m of members) if (m.available && !people.has(m.id)) people.set(m.id, { id: m.id, languages: m.languages, skillCategories: m.skillCategories, open: m.open, load: m.load });
+  const byTeam = new Map(teams.map((t) => [t.id, { ...t, members: members.filter((m) => m.team_id === t.id) }]));
+  return cases.map((c) => {
+    const team = c.team_id ? byTeam.get(c.team_id) : undefined;
+    const strategy = c.override ?? team?.assignment_strategy;
+    if (!team || !strategy || strategy === 'manual' || team.kind !== 'service') return null;
+    const agents = team.members.filter((m) => m.available).map((m) => people.get(m.id)!);
+    const chosen = pick(eligible(agents, strategy, team.assignment_capacity, { language: c.language, category: c.category_code }), strategy, team.round_robin_last);
+    if (chosen) {
+      chosen.open += 1;
+      chosen.load += PRIORITY_WEIGHT[c.priority] ?? PRIORITY_WEIGHT.P4!;
+      if (strategy === 'round_robin') team.round_robin_last = chosen.id;
+    }
+    return {
+      team: { id: team.id, name: team.name },
+      strategy,
+      assignee: chosen ? { id: chosen.id, displayName: team.members.find((m) => m.id === chosen.id)!.display_name } : null,
+      available: agents.length,
+      leads: chosen ? [] : team.members.filter((m) => m.role === 'lead').map((m) => m.id),
+    };
+  });
 }
 
 /** The event an assignment adds to the case's timeline. */

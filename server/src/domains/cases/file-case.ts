@@ -12,7 +12,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
-import { type Assignment, assignmentEvent, assignmentNotices, chooseAssignee } from '../assignment/assign.js';
+import { type Assignment, assignmentEvent, assignmentNotices, chooseAssignees } from '../assignment/assign.js';
 import { withRaisedEscalations } from '../escalation/critical.js';
 import { withNotifications } from '../notify/notify.js';
 import { type RoutingDecision, decideRouting, nameRoutedCritical, repeatCountSql, routedRaise } from '../routing/route-case.js';
@@ -139,13 +139,15 @@ interface Decided {
 }
 
 /**
- * Intake's two group commits, one pair per database handle (tests open many in one process):
- * requests are read and decided in batches, and the decided cases written in batches, so the next
- * batch is read while the last is written.
+ * Intake's group commits, one set per database handle (tests open many in one process): requests
+ * are read and decided in batches, and the decided cases written in batches, so the next batch is
+ * read while the last is written. Cases for teams that assign automatically are written in batches
+ * of their own, each a transaction holding their teams' rows for the picks.
  */
 interface IntakeStages {
   decide: GroupCommit<Filing, Filed>;
   write: GroupCommit<Decided, Written>;
+  assign: GroupCommit<Intake, CaseView>;
 }
 
 const stages = new WeakMap<Db, IntakeStages>();
@@ -156,18 +158,27 @@ const byAccount = (x: AccountInput, y: AccountInput) => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+/** What two cases written in one statement must not share: it may upsert an account once, and two requests of one key are a retry and its first. */
+const writeKeys = ({ draft, idempotency }: Filing) => [accountKey(draft.account), ...(idempotency ? [`key:${idempotency.actorKey}:${idempotency.key}`] : [])];
+
 function stagesOf(db: Db): IntakeStages {
   let found = stages.get(db);
   if (!found) {
     const write = new GroupCommit<Decided, Written>({
-      run: (jobs) => writeBatch(db, jobs),
+      run: (jobs) => eachAloneIfBatchFails(jobs, (cases) => writeCases(db, cases)),
       max: 64,
       inFlight: 1,
-      // One statement may upsert an account once; two requests of one key are a retry and its first.
-      keys: ({ intake: { filing } }) => [accountKey(filing.draft.account), ...(filing.idempotency ? [`key:${filing.idempotency.actorKey}:${filing.idempotency.key}`] : [])],
+      keys: ({ intake }) => writeKeys(intake.filing),
     });
-    const decide = new GroupCommit<Filing, Filed>({ run: (jobs) => decideBatch(db, write, jobs), max: 64, inFlight: 1, keys: () => [] });
-    stages.set(db, (found = { decide, write }));
+    const assign = new GroupCommit<Intake, CaseView>({
+      run: (jobs) => eachAloneIfBatchFails(jobs, (intakes) => db.transaction().execute((trx) => fileAssigned(trx, intakes))),
+      max: 64,
+      // The batches would only wait for each other's team locks.
+      inFlight: 1,
+      keys: (intake) => writeKeys(intake.filing),
+    });
+    const decide = new GroupCommit<Filing, Filed>({ run: (jobs) => decideBatch(db, { write, assign }, jobs), max: 64, inFlight: 1, keys: () => [] });
+    stages.set(db, (found = { decide, write, assign }));
   }
   return found;
 }
@@ -180,8 +191,8 @@ function stagesOf(db: Db): IntakeStages {
  * Concurrent requests are filed together (group commit): one statement reads what a batch of
  * them needs; every case for a team that does not assign automatically is then written with
  * others in one statement (a critical escalation a rule raises included) — a statement is atomic,
- * so no transaction. A case for a team that assigns takes a transaction of its own: the pick
- * locks the team row.
+ * so no transaction. Cases for teams that assign are written together too, in a transaction that
+ * locks their teams' rows for the picks.
  */
 export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idempotencyKey?: string): Promise<Filed> {
   authorize(actor, CASE_FILERS);
@@ -190,10 +201,11 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
 }
 
 /** Reads what a batch of requests needs in one statement and decides each; the cases go on to be written. */
-async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: Job<Filing, Filed>[]): Promise<void> {
+async function decideBatch(db: Db, { write, assign }: Omit<IntakeStages, 'decide'>, jobs: Job<Filing, Filed>[]): Promise<void> {
   const reads = await readIntakes(db, jobs.map((j) => j.item));
   const configuration = await intakeConfiguration(ConfigurationSnapshot.of(db, db, reads[0]!));
   const decided: { job: Job<Filing, Filed>; case: Decided }[] = [];
+  const assigning: { job: Job<Filing, Filed>; intake: Intake }[] = [];
   for (const [i, job] of jobs.entries()) {
     const filing = job.item;
     const read = reads[i]!;
@@ -209,7 +221,7 @@ async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: J
       job.fail(error);
       continue;
     }
-    if (intake.assigns) job.settle(answered(db, filing, () => db.transaction().execute(async (trx) => ({ view: await fileAssigned(trx, intake), created: true }))));
+    if (intake.assigns) assigning.push({ job, intake });
     else decided.push({ job, case: { intake, audit: auditView(intake) } });
   }
   // Decided together, written together.
@@ -217,17 +229,21 @@ async function decideBatch(db: Db, write: GroupCommit<Decided, Written>, jobs: J
   for (const [i, { job, case: { intake } }] of decided.entries()) {
     job.settle(answered(db, intake.filing, async () => ({ view: presentFiled(intake, await written[i]!), created: true })));
   }
+  const assigned = assign.submitAll(assigning.map((a) => a.intake));
+  for (const [i, { job, intake }] of assigning.entries()) job.settle(answered(db, intake.filing, async () => ({ view: await assigned[i]!, created: true })));
 }
 
-/** Writes a batch of decided cases in one statement; if it fails, each alone, for each its own answer. */
-async function writeBatch(db: Db, jobs: Job<Decided, Written>[]): Promise<void> {
-  let written: Written[];
+/**
+ * Writes a batch of items at once; if that fails, each alone, for each its own answer: one
+ * request's fault (an unknown region, a key another request holds) fails the statement for all.
+ */
+async function eachAloneIfBatchFails<T, R>(jobs: Job<T, R>[], write: (items: T[]) => Promise<R[]>): Promise<void> {
+  let written: R[];
   try {
-    written = await writeCases(db, jobs.map((j) => j.item));
+    written = await write(jobs.map((j) => j.item));
   } catch (error) {
     if (jobs.length === 1) throw error;
-    // One request's fault (an unknown region, a key another request holds) fails the statement for all.
-    for (const job of jobs) await writeCases(db, [job.item]).then(([w]) => job.settle(w!), job.fail);
+    for (const job of jobs) await write([job.item]).then(([w]) => job.settle(w!), job.fail);
     return;
   }
   for (const [i, job] of jobs.entries()) job.settle(written[i]!);
@@ -467,16 +483,21 @@ async function answerRetry(db: Db, { actor, idempotency }: Filing, seen: { caseI
 }
 
 /**
- * Filing for a team that assigns automatically, in a transaction: the assignee is chosen with the
- * team row locked (held until the commit), then the case is written with its assignee, its
- * assignment event and notices and its audit record in one statement, like any other.
+ * Filing for teams that assign automatically, in a transaction: the assignees are chosen with the
+ * teams' rows locked (held until the commit), then the cases are written with their assignees,
+ * assignment events and notices and audit records in one statement, like any other.
  */
-async function fileAssigned(trx: Db, intake: Intake): Promise<CaseView> {
-  const { row, routing } = intake;
-  const assignment = await chooseAssignee(trx, { team_id: row.team_id, language: row.language, category_code: row.category_code }, routing?.assignment);
-  const assigned: Intake = assignment ? { ...intake, row: { ...row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
-  const [written] = await writeCases(trx, [{ intake: assigned, audit: auditView(assigned) }]);
-  return presentFiled(assigned, written!);
+async function fileAssigned(trx: Db, intakes: Intake[]): Promise<CaseView[]> {
+  const assignments = await chooseAssignees(
+    trx,
+    intakes.map(({ row, routing }) => ({ team_id: row.team_id, language: row.language, category_code: row.category_code, priority: row.priority, override: routing?.assignment })),
+  );
+  const assigned = intakes.map((intake, i): Intake => {
+    const assignment = assignments[i];
+    return assignment ? { ...intake, row: { ...intake.row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
+  });
+  const written = await writeCases(trx, assigned.map((intake) => ({ intake, audit: auditView(intake) })));
+  return assigned.map((intake, i) => presentFiled(intake, written[i]!));
 }
 
 function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: number): q.OrderedEvent {
@@ -486,8 +507,8 @@ function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: num
 
 /**
  * What the cases' assignments write with them: the notices (the assignee told, or the team's
- * leads that the case waits) and a round-robin team's last pick. One case per team in a
- * statement: each comes from a transaction holding its team's row.
+ * leads that the case waits) and a round-robin team's last pick — of several cases for a team,
+ * the last one's (they were picked in order, in the transaction holding the team's row).
  */
 function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCreator<Database> {
   const assigned = intakes.filter((i): i is Intake & { assignment: Assignment } => i.assignment !== undefined);
@@ -496,7 +517,8 @@ function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCr
     const n = assignmentNotices(assignment);
     return [...new Set(n.userIds)].map((id) => ({ user_id: id, kind: n.kind, case_id: row.id, data: n.data, at: row.created_at }));
   });
-  const picks = assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [{ team: a.team.id, assignee: a.assignee.id }] : []));
+  const lastPicks = new Map(assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [[a.team.id, a.assignee.id] as const] : [])));
+  const picks = [...lastPicks].map(([team, assignee]) => ({ team, assignee }));
   let creator = qc;
   if (notices.length) {
     const told = creator.with(
