@@ -128,18 +128,20 @@ describe('intake', () => {
     await file(ctx.users.specialist, { account: { type: 'seller', externalId: 'S-GC-1', name: 'Kept', email: 'kept@gc.example', region: 'MY' } });
     await file(ctx.users.specialist, { account: { type: 'seller', externalId: 'S-GC-2', name: 'Cleared', email: 'cleared@gc.example', region: 'MY' } });
     const intake = (title: string, account: CaseDraft['account']) => fileCase(ctx.deps, cliActor, draft({ title, account }) as CaseDraft);
-    // Submitted in one go: the first finds nothing running and goes alone; the rest wait for it and go together.
-    const [alone, kept, cleared, added] = await Promise.all([
-      intake('Goes alone', { type: 'seller', externalId: 'S-GC-0', name: 'Alone' }),
+    // The first finds nothing running and starts a batch; the rest, submitted once it runs, wait for it and go together.
+    const alone = intake('Goes alone', { type: 'seller', externalId: 'S-GC-0', name: 'Alone' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const [kept, cleared, added] = await Promise.all([
       intake('Leaves the e-mail out', { type: 'seller', externalId: 'S-GC-1', name: 'Kept' }),
       intake('Clears the e-mail', { type: 'seller', externalId: 'S-GC-2', name: 'Cleared', email: null }),
       intake('Names a new account', { type: 'creator', externalId: 'C-GC-3', name: 'New', email: 'new@gc.example', region: 'MY', tier: 'vip' }),
     ]);
     const together = [kept!, cleared!, added!].map((f) => f.view);
-    const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join([alone!.view.id, ...together.map((v) => v.id)])})`.execute(ctx.deps.db);
+    const first = (await alone).view;
+    const { rows } = await sql<{ id: string; tx: string }>`SELECT id, xmin::text AS tx FROM cases WHERE id IN (${sql.join([first.id, ...together.map((v) => v.id)])})`.execute(ctx.deps.db);
     const tx = new Map(rows.map((r) => [r.id, r.tx]));
     expect(new Set(together.map((v) => tx.get(v.id))).size).toBe(1);
-    expect(tx.get(alone!.view.id)).not.toBe(tx.get(together[0]!.id));
+    expect(tx.get(first.id)).not.toBe(tx.get(together[0]!.id));
     expect(together.map((v) => [v.account.name, v.account.email, v.account.region, v.account.tier])).toEqual([
       ['Kept', 'kept@gc.example', 'MY', 'standard'],
       ['Cleared', null, 'MY', 'standard'],

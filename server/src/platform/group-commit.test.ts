@@ -103,29 +103,54 @@ describe('group commit', () => {
     );
   });
 
-  it('starts a batch at once when nothing runs, and takes what waited as the next one', async () => {
+  /** A group commit that records its batches; each batch answers its requests with themselves after `work(its number)`. */
+  const recorded = (work: (batch: number) => Promise<void>) => {
     const batches: number[][] = [];
-    let release!: () => void;
     const group = new GroupCommit<number, number>({
       max: 10,
       inFlight: 1,
       keys: () => [],
       run: async (jobs) => {
         batches.push(jobs.map((j) => j.item));
-        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        await work(batches.length);
         for (const job of jobs) job.settle(job.item);
       },
     });
+    return { batches, group };
+  };
+
+  it('starts a batch as soon as the event loop has taken in what arrived with it, and takes what waited as the next one', async () => {
+    let release!: () => void;
+    const { batches, group } = recorded(async (batch) => {
+      if (batch === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
     const first = group.submit(1);
-    expect(batches).toEqual([[1]]); // no waiting for company
-    const rest = [2, 3, 4].map((n) => group.submit(n));
-    expect(batches).toEqual([[1]]);
+    const second = new Promise<number>((resolve) => queueMicrotask(() => void group.submit(2).then(resolve)));
+    expect(batches).toEqual([]);
+    await ticks(1);
+    expect(batches).toEqual([[1, 2]]); // no waiting for company beyond what came with it
+    const rest = [3, 4, 5].map((n) => group.submit(n));
+    await ticks(3);
+    expect(batches).toEqual([[1, 2]]);
     release();
-    expect(await Promise.all([first, ...rest])).toEqual([1, 2, 3, 4]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(await Promise.all([first, second, ...rest])).toEqual([1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
     // Requests submitted together start one batch together.
-    expect(await Promise.all(group.submitAll([5, 6, 7]))).toEqual([5, 6, 7]);
-    expect(batches).toEqual([[1], [2, 3, 4], [5, 6, 7]]);
+    expect(await Promise.all(group.submitAll([6, 7, 8]))).toEqual([6, 7, 8]);
+    expect(batches).toEqual([[1, 2], [3, 4, 5], [6, 7, 8]]);
+  });
+
+  it('batches requests that arrive while a batch runs, also when its work never waits for I/O (an in-process database)', async () => {
+    const { batches, group } = recorded(async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    });
+    // Five requests read in one turn of the event loop, each in a callback of its own (as sockets' are).
+    const answers = await new Promise<Promise<number>[]>((resolve) => {
+      const submitted: Promise<number>[] = [];
+      for (let n = 1; n <= 5; n++) setImmediate(() => submitted.push(group.submit(n)) === 5 && resolve(submitted));
+    });
+    expect(await Promise.all(answers)).toEqual([1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 2, 3, 4, 5]]);
   });
 
   it('fails a request its batch left unanswered rather than leaving it waiting', async () => {

@@ -2,7 +2,11 @@
  * Group commit: requests that arrive while a batch is being written wait, and go together in the
  * next one. Writing is then a round trip and a commit per batch rather than per request — on this
  * kind of machine the wake-ups of each round trip, not the rows, are most of a small write's cost.
- * A request that finds nothing running starts a batch at once, so an idle desk waits for nothing.
+ * A request that finds nothing running starts a batch as soon as the event loop has taken in what
+ * arrived with it (setImmediate: after the I/O callbacks at hand), so an idle desk waits for nothing.
+ * Not at once: with an in-process database (PGlite) a batch's work is promise callbacks only, never
+ * waiting for I/O, so a batch started at once would run to its end before the next request was read,
+ * and every batch would hold one request.
  */
 
 /** One request in a batch: the batch settles it, with its own answer or its own error. */
@@ -29,6 +33,8 @@ export class GroupCommit<T, R> {
   #running = 0;
   /** The keys of the requests in running batches. */
   #held = new Set<string>();
+  /** A start is scheduled for the event loop's next check phase. */
+  #scheduled = false;
 
   constructor(private readonly opts: GroupCommitOptions<T, R>) {}
 
@@ -39,8 +45,17 @@ export class GroupCommit<T, R> {
   /** Requests that arrive together, as one would: they wait, or start a batch, together. */
   submitAll(items: T[]): Promise<R>[] {
     const answers = items.map((item) => new Promise<R>((resolve, reject) => void this.#waiting.push({ item, settle: resolve, fail: reject })));
-    this.#start();
+    this.#schedule();
     return answers;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#start();
+    });
   }
 
   #start(): void {
@@ -53,7 +68,7 @@ export class GroupCommit<T, R> {
       void this.#run(batch).finally(() => {
         for (const k of keys) this.#held.delete(k);
         this.#running--;
-        this.#start();
+        this.#schedule();
       });
     }
   }
