@@ -50,7 +50,8 @@ export class GroupCommit<T, R> {
   }
 
   #schedule(): void {
-    if (this.#scheduled) return;
+    // Nothing waiting, nothing to start: the next request schedules its own start.
+    if (this.#scheduled || this.#waiting.length === 0) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
