@@ -28,6 +28,7 @@ import type { Deps } from './platform/deps.js';
 import { AppError } from './platform/errors.js';
 import { accessPlugin } from './platform/http/access.js';
 import { IdentityCache } from './domains/identity/identity-cache.js';
+import { pageSerializerFactory } from './platform/http/page-serializer.js';
 import { platformRoutes } from './platform/http/platform-routes.js';
 import { rejectNul } from './platform/http/nul-guard.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildSerializer: pageSerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; Fastify's built-in text/plain parser would let a plain body through
