@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { type CaseDraft, fileCase } from '../src/domains/cases/file-case.js';
+import { listCases } from '../src/domains/cases/list-cases.js';
+import { openDatabase } from '../src/db/pool.js';
 import { createTeam } from '../src/domains/identity/teams.js';
 import { createUser } from '../src/domains/identity/users.js';
 import { cliActor } from '../src/platform/actor.js';
@@ -447,6 +449,28 @@ describe('lists', () => {
     const next = await call(sp, 'GET', `/api/v1/cases?sort=priority&limit=3&cursor=${byPriority.nextCursor}`);
     expect(next.statusCode).toBe(200);
     expect(next.json().items[0].id).not.toBe(byPriority.items[0].id);
+  });
+
+  it("keeps a queue's page and count statements prepared on the connection, and no narrower list's", async () => {
+    // One connection, so every statement meets the same session (PGlite has only one).
+    const single = ctx.database.databaseUrl ? await openDatabase({ databaseUrl: ctx.database.databaseUrl, dataDir: '', poolSize: 1 }) : ctx.database;
+    const deps = { ...ctx.deps, db: single.db };
+    const kept = async () =>
+      (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements WHERE statement LIKE '/* prepared */ %'`.execute(single.db)).rows.map((r) => r.statement);
+    try {
+      const team = await createTeam(ctx.deps, cliActor, { name: 'Prepared queue probe', kind: 'service' });
+      const queue = { teamId: team.id, status: ['new', 'triaged', 'in_progress'], sort: 'due' as const, limit: 5 };
+      await listCases(deps, cliActor, queue);
+      await listCases(deps, cliActor, queue);
+      const afterQueue = await kept();
+      expect(afterQueue).toEqual(expect.arrayContaining([expect.stringMatching(/WITH page AS MATERIALIZED .*"c"\."team_id" = \$4.*"c"\."sla_due_at" is not null/), expect.stringMatching(/planner_row_estimate\(\$2\).*"c"\."team_id" = \$6/)]));
+      await listCases(deps, cliActor, { ...queue, q: 'refund' });
+      await listCases(deps, cliActor, { ...queue, category: 'listing' });
+      await listCases(deps, cliActor, { status: ['new'], sort: '-createdAt', limit: 5 });
+      expect((await kept()).sort()).toEqual(afterQueue.sort());
+    } finally {
+      if (single !== ctx.database) await single.close();
+    }
   });
 });
 
