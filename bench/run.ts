@@ -24,7 +24,7 @@ import { startServe, stopProcess } from './lib/processes.js';
 import { countCases, growCases, intakeBodies, seedOrganisation } from './lib/dataset.js';
 import { type Result, formatHeader, formatRow, formatTable, loadAverages, machine, round, writeReport } from './lib/report.js';
 import { intakeScenario } from './scenarios/intake.js';
-import { queueScenario, searchScenario } from './scenarios/reads.js';
+import { againstFloor, queueScenario, roundTripFloor, searchScenario } from './scenarios/reads.js';
 import { slaSweepScenario } from './scenarios/sla-sweep.js';
 import { dashboardScenario } from './scenarios/dashboard.js';
 
@@ -121,9 +121,14 @@ async function runBackend(backend: Backend, opts: Options, emit: (r: Result) => 
       log(`${backend.kind}: ${added} cases added in ${seconds.toFixed(1)} s (${Math.round(added / seconds)} cases/s), ${size} in all`);
       await settle(backend, log);
       const readOpts = { baseUrl, token, size, requests: sizes.reads, maxSeconds: MAX_SECONDS };
-      if (opts.only.has('queue')) (await queueScenario(backend, readOpts, log)).forEach(emit);
-      if (opts.only.has('search')) (await searchScenario(backend, readOpts, log)).forEach(emit);
-      if (opts.only.has('dashboard')) (await dashboardScenario(backend, readOpts, log)).forEach(emit);
+      if (opts.only.has('queue') || opts.only.has('search') || opts.only.has('dashboard')) {
+        const floor = await roundTripFloor(readOpts);
+        log(`round-trip floor (GET /readyz, one at a time): p50 ${floor.p50.toFixed(2)} ms, p95 ${floor.p95.toFixed(2)} ms`);
+        const read = (rows: Result[]) => rows.map((r) => againstFloor(r, floor)).forEach(emit);
+        if (opts.only.has('queue')) read(await queueScenario(backend, readOpts, log));
+        if (opts.only.has('search')) read(await searchScenario(backend, readOpts, log));
+        if (opts.only.has('dashboard')) read(await dashboardScenario(backend, readOpts, log));
+      }
       if (opts.only.has('sla_sweep')) {
         (await slaSweepScenario(backend, { clocks: sizes.slaClocks, windowSeconds: sizes.slaWindowSeconds, leadSeconds: sizes.slaLeadSeconds, workerCounts: [1, 4] }, log)).forEach(emit);
       }

@@ -38,6 +38,28 @@ export async function timedGets<T>(opts: ReadOptions, paths: string[], count: nu
   }
 }
 
+export interface Floor {
+  p50: number;
+  p95: number;
+}
+
+/**
+ * The reads' reference, measured in the same run the same way (one at a time): `GET /readyz`,
+ * one `SELECT 1` behind HTTP and no sign-in — what any request costs on the machine at that
+ * hour. The reads' figures move with the machine's speed; their ratio to this much less.
+ */
+export async function roundTripFloor(opts: ReadOptions): Promise<Floor> {
+  const latencies = await timedGets(opts, ['/readyz'], opts.requests);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/** A read's p50 or p95 row with the floor's same percentile as its reference. */
+export function againstFloor(row: Result, floor: Floor): Result {
+  const reference = row.metric.startsWith('p50') ? floor.p50 : row.metric.startsWith('p95') ? floor.p95 : undefined;
+  if (reference === undefined || !(reference > 0)) return row;
+  return { ...row, reference: round(reference, 2), ratio: round(row.value / reference, 2) };
+}
+
 /** `queue`: the first page (50) of the busiest service team's open queue, soonest SLA due first. */
 export async function queueScenario(backend: Backend, opts: ReadOptions, log: (msg: string) => void): Promise<Result[]> {
   const busiest = await backend.deps.db

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { againstFloor } from '../../bench/scenarios/reads.js';
 
 // `npm run bench` with flags out of range stops before it opens any database: exit 1, the
 // reason and the usage on stderr, and no results file written.
@@ -35,5 +36,21 @@ describe('bench flags', () => {
     const run = await bench(['--backend', 'postgres'], { DATABASE_URL: '' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--backend postgres needs DATABASE_URL/);
+  });
+});
+
+describe('read scenarios against the round-trip floor', () => {
+  const floor = { p50: 2, p95: 4 };
+  const row = (metric: string, value: number) => ({ name: 'search', backend: 'postgres' as const, size: 100_000, metric, value, unit: 'ms' });
+  it.each([
+    ['p50', 9.5, 2, 4.75],
+    ['p95 zh', 18, 4, 4.5],
+    ['p50 en', 3, 2, 1.5],
+  ])('%s %d ms → reference %d ms, ratio %d', (metric, value, reference, ratio) => {
+    expect(againstFloor(row(metric, value), floor)).toEqual({ ...row(metric, value), reference, ratio });
+  });
+  it('leaves other metrics, and a floor of nothing, alone', () => {
+    expect(againstFloor(row('fired', 100), floor)).toEqual(row('fired', 100));
+    expect(againstFloor(row('p50', 5), { p50: 0, p95: 0 })).toEqual(row('p50', 5));
   });
 });
