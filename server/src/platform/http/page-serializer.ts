@@ -17,12 +17,11 @@ type SerializerFactory = NonNullable<NonNullable<FastifyServerOptions['schemaCon
  * item by item). Small strings per item stay in the young generation.
  */
 export const pageSerializerFactory = ((externalSchemas: unknown, serializerOpts: Options = {}) => {
-  const options: Options = serializerOpts;
   return ({ schema }: { schema: Schema }): Serialize => {
     // As Fastify's own compiler: a shared schema answered as a route's response is not also an external one.
     const shared = externalSchemas as Record<string, unknown>;
     const external = typeof schema.$id === 'string' && shared?.[schema.$id] ? Object.fromEntries(Object.entries(shared).filter(([id]) => id !== schema.$id)) : shared;
-    const compile = (s: Schema) => fastJsonStringify(s as never, { ...options, schema: external as Options['schema'] });
+    const compile = (s: Schema) => fastJsonStringify(s as never, { ...serializerOpts, schema: external as Options['schema'] });
     const items = schema.type === 'object' ? schema.properties?.items : undefined;
     // Extra properties would bring `items` back into the envelope.
     if (!items || items.type !== 'array' || !items.items || schema.additionalProperties || schema.patternProperties) return compile(schema);
