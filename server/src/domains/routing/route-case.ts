@@ -11,7 +11,7 @@ import { loadCaseFor } from '../cases/get-case.js';
 import { insertEvent } from '../cases/queries.js';
 import { type Raise, raiseEscalation } from '../escalation/critical.js';
 import { authorize } from '../identity/policy.js';
-import { type RoutingFacts, type RoutingRule, type RuleRef, evaluate } from './rules.js';
+import { type RoutingFacts, type RoutingRule, type RuleRef, decideOutcome, evaluate } from './rules.js';
 import { ROUTING_READERS, type RuleInput, checkRule, liveRules } from './rulesets.js';
 
 const REPEAT_WINDOW = '30 days';
@@ -99,7 +99,7 @@ export async function decideRouting(
   teamName: (id: string) => Promise<string | null> | string | null,
 ): Promise<RoutingDecision> {
   const { previous, ...facts } = stored;
-  const { outcome } = evaluate(rules, facts);
+  const outcome = decideOutcome(rules, facts);
   const set: RoutingDecision['changes'] = {};
   const routing: Record<string, unknown> = { evaluatedAt: now.toISOString() };
 
@@ -267,8 +267,8 @@ export async function replay(deps: Deps, actor: Actor, input: { rules: RuleInput
       category: c.category_code, region: c.region, language: c.language, source: c.source, account: { type: c.type, tier: c.tier },
       title: c.title, description: c.description, priority: c.priority, flags: c.flags, repeat_count_30d: Number(c.repeats),
     };
-    const a = evaluate(live, facts).outcome;
-    const b = evaluate(draft, facts).outcome;
+    const a = decideOutcome(live, facts);
+    const b = decideOutcome(draft, facts);
     const result = (o: typeof a) => ({ team: o.set_team?.action.team ?? null, priority: o.set_priority?.action.value ?? null });
     const [was, would] = [result(a), result(b)];
     count(byTeam, String(was.team), 0);

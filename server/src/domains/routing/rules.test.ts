@@ -11,6 +11,7 @@ import {
   type RoutingRule,
   type RuleAction,
   LIMITS,
+  decideOutcome,
   evaluate,
   evaluateCondition,
   referencedIds,
@@ -324,6 +325,16 @@ describe('evaluate', () => {
     const long = '律'.repeat(300);
     const trace = evaluateCondition(leaf('title', 'contains_any', ['律']), facts({ title: long }));
     expect(trace.kind === 'leaf' && trace.actual).toBe(`${'律'.repeat(200)}…`);
+    // Counted in characters (code points), not UTF-16 units: 200 emoji are 400 units and stay whole.
+    for (const [title, actual] of [
+      ['a'.repeat(200), 'a'.repeat(200)],
+      ['a'.repeat(201), `${'a'.repeat(200)}…`],
+      ['😀'.repeat(200), '😀'.repeat(200)],
+      ['😀'.repeat(201), `${'😀'.repeat(200)}…`],
+    ]) {
+      const t = evaluateCondition(leaf('title', 'contains_any', ['x']), facts({ title }));
+      expect(t.kind === 'leaf' && t.actual).toBe(actual);
+    }
   });
 
   it('the demo ruleset routes a Chinese legal threat', () => {
@@ -584,6 +595,17 @@ const outcomeOf = (rules: RoutingRule[], f: RoutingFacts) => evaluate(rules, f).
 describe('properties', () => {
   it('generated rules are valid', () => {
     fc.assert(fc.property(rulesArb, (rules) => rules.every((r) => ruleProblems(r).length === 0)));
+  });
+
+  it('deciding alone gives what the explained evaluation decides', () => {
+    const invalid: RoutingRule = { name: 'dud', enabled: true, order: 0, when: { field: 'region', op: 'in', value: [] } as Condition, then: [{ action: 'add_flag', value: 'vip' }] };
+    fc.assert(
+      fc.property(rulesArb, factsArb, fc.boolean(), (rules, f, withInvalid) => {
+        const all = withInvalid ? [invalid, ...rules] : rules;
+        expect(decideOutcome(all, f)).toEqual(evaluate(all, f).outcome);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('evaluate is deterministic and independent of key order', () => {

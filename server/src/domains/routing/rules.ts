@@ -508,6 +508,8 @@ export interface RoutingEvaluation {
 interface Context {
   facts: RoutingFacts;
   texts: Map<'title' | 'description', TextView>;
+  /** Traces keep the facts' values (a dry run shows them); deciding alone does not need them. */
+  explain: boolean;
 }
 type Test = (ctx: Context) => ConditionTrace;
 type Compiled = { ok: true; test: Test } | { ok: false; problems: RuleProblem[] };
@@ -553,7 +555,8 @@ function compileCondition(node: Condition, path: string): Test {
 }
 
 const RANK: Readonly<Record<string, number>> = Object.fromEntries(PRIORITIES.map((p, i) => [p, i + 1]));
-const cut = (text: string) => ([...text].length > 200 ? `${[...text].slice(0, 200).join('')}…` : text);
+// Code points, not UTF-16 units (an emoji stays whole); a text of 200 units or fewer has no more than 200.
+const cut = (text: string) => (text.length <= 200 || [...text].length <= 200 ? text : `${[...text].slice(0, 200).join('')}…`);
 
 function compileLeaf(leaf: LeafCondition, path: string): Test {
   const { field, op, value } = leaf;
@@ -569,6 +572,7 @@ function compileLeaf(leaf: LeafCondition, path: string): Test {
         return view;
       });
       const found = keywords.filter((k) => views.some((v) => keywordIn(k, v))).map((k) => k.source);
+      if (!ctx.explain) return { ...base, actual: undefined, result: found.length > 0, found };
       const actual = field === 'text' ? { title: cut(ctx.facts.title ?? ''), description: cut(ctx.facts.description ?? '') } : cut(ctx.facts[field as 'title' | 'description'] ?? '');
       return { ...base, actual, result: found.length > 0, found };
     };
@@ -667,7 +671,16 @@ export function sortRules<R extends { order: number }>(rules: readonly R[]): R[]
 
 /** Runs the rules against the facts: what they decide, and for every rule whether and why it matched. */
 export function evaluate(rules: readonly RoutingRule[], facts: RoutingFacts): RoutingEvaluation {
-  const ctx: Context = { facts, texts: new Map() };
+  return run(rules, facts, true);
+}
+
+/** What the rules decide for the facts, without the trace: intake and replay run this for every case. */
+export function decideOutcome(rules: readonly RoutingRule[], facts: RoutingFacts): RoutingOutcome {
+  return run(rules, facts, false).outcome;
+}
+
+function run(rules: readonly RoutingRule[], facts: RoutingFacts, explain: boolean): RoutingEvaluation {
+  const ctx: Context = { facts, texts: new Map(), explain };
   const outcome: RoutingOutcome = { add_flag: [], add_checklist: [] };
   const flagBy = new Map<string, RuleRef>();
   const itemBy = new Map<string, RuleRef>();
@@ -676,16 +689,16 @@ export function evaluate(rules: readonly RoutingRule[], facts: RoutingFacts): Ro
     const ref = refOf(rule);
     const compiled = compileRule(rule);
     if (!compiled.ok) {
-      trace.push({ rule: ref, status: 'invalid', reason: `invalid: ${compiled.problems[0]!.field}: ${compiled.problems[0]!.message}`, problems: compiled.problems });
+      if (explain) trace.push({ rule: ref, status: 'invalid', reason: `invalid: ${compiled.problems[0]!.field}: ${compiled.problems[0]!.message}`, problems: compiled.problems });
       continue;
     }
     if (!rule.enabled) {
-      trace.push({ rule: ref, status: 'skipped', reason: 'disabled' });
+      if (explain) trace.push({ rule: ref, status: 'skipped', reason: 'disabled' });
       continue;
     }
     const condition = compiled.test(ctx);
     if (!condition.result) {
-      trace.push({ rule: ref, status: 'not_matched', reason: reasonOf(condition, false), condition });
+      if (explain) trace.push({ rule: ref, status: 'not_matched', reason: reasonOf(condition, false), condition });
       continue;
     }
     const effects = rule.then.map((action, i): ActionEffect => {
@@ -713,12 +726,12 @@ export function evaluate(rules: readonly RoutingRule[], facts: RoutingFacts): Ro
         }
       }
     });
-    trace.push({ rule: ref, status: 'matched', reason: reasonOf(condition, true), condition, effects });
+    if (explain) trace.push({ rule: ref, status: 'matched', reason: reasonOf(condition, true), condition, effects });
   }
   return { outcome, trace };
 }
 
 /** Evaluates one condition on its own (e.g. for a rule editor's live check). Validate it first. */
 export function evaluateCondition(when: Condition, facts: RoutingFacts): ConditionTrace {
-  return compileCondition(when, 'when')({ facts, texts: new Map() });
+  return compileCondition(when, 'when')({ facts, texts: new Map(), explain: true });
 }
