@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type QueryCreator, sql } from 'kysely';
 import { recordsJson, recordsetSql } from '../../db/bulk.js';
 import { type Db, prepared } from '../../db/pool.js';
-import type { AccountRow, AccountTier, CaseRow, CaseSource, Database, IntakeField, Labels, Locale, Priority } from '../../db/schema.js';
+import type { AccountTier, CaseRow, CaseSource, Database, IntakeField, Labels, Locale, Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { auditValues } from '../../platform/audit.js';
 import { ConfigurationSnapshot, GENERATION_COLUMNS, type GenerationRow } from '../../platform/configuration-cache.js';
@@ -20,7 +20,7 @@ import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
 import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
 import { type IntakeConfiguration, type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
 import { CASE_FILERS, caseAccess } from './policy.js';
-import { type CaseView, accountViewSql, presentCase } from './present.js';
+import { type AccountRefs, type CaseView, accountViewSql, presentAccount, presentCase } from './present.js';
 import * as q from './queries.js';
 
 export interface CaseDraft {
@@ -54,8 +54,19 @@ function requestHash(draft: CaseDraft): string {
   return createHash('sha256').update(JSON.stringify(canonical(draft))).digest('hex');
 }
 
-/** Stands in for what the statement writes, in the view the audit record is made from. */
-const UNWRITTEN: Written = { case_id: '', number: '', id: '', type: 'seller', external_id: '', name: '', email: null, phone: null, region: null, language: null, tier: 'standard' };
+/** Stands in for what the case's statement writes (its number and account) until it has. */
+const UNWRITTEN: Omit<Written, 'case_id'> = {
+  number: '',
+  account_id: '',
+  account_type: 'seller',
+  account_external_id: '',
+  account_name: '',
+  account_email: null,
+  account_phone: null,
+  account_region: null,
+  account_language: null,
+  account_tier: 'standard',
+};
 
 /** A request to file a case, as intake's group commit takes it. */
 interface Filing {
@@ -101,42 +112,36 @@ interface IntakeRead extends GenerationRow {
 }
 
 /** What the case's statement returns: its id and number, and its account as written. */
-type Written = { case_id: string; number: string } & Pick<AccountRow, 'id' | 'type' | 'external_id' | 'name' | 'email' | 'phone' | 'region' | 'language' | 'tier'>;
+type Written = { case_id: string; number: string } & AccountRefs;
 
-/** The case as the filer sees it, from what filing decided and what its statement wrote. */
-function presentFiled(intake: Intake, written: Written): CaseView {
+/**
+ * A case decided and ready to write, with the filer's view of it but its number and account (the
+ * UNWRITTEN stand-ins), which the statement writes: the view is presented once, and both the audit
+ * record and the answer are made from it.
+ */
+interface Decided {
+  intake: Intake;
+  view: CaseView;
+  /** The filer sees the account's contact details masked. */
+  masked: boolean;
+}
+
+function decided(intake: Intake): Decided {
   const row: q.CaseWithRefs = {
     ...intake.row,
-    number: written.number,
-    account_id: written.id,
-    account_type: written.type,
-    account_external_id: written.external_id,
-    account_name: written.name,
-    account_email: written.email,
-    account_phone: written.phone,
-    account_region: written.region,
-    account_language: written.language,
-    account_tier: written.tier,
+    ...UNWRITTEN,
     category_labels: intake.categoryLabels,
     team_name: intake.team?.name ?? null,
     assignee_name: intake.assignment?.assignee?.displayName ?? null,
     requester_name: intake.filing.actor.user?.displayName ?? null,
     merged_into_number: null,
   };
-  return presentCase(row, caseAccess(intake.filing.actor, row, false));
+  const access = caseAccess(intake.filing.actor, row, false);
+  return { intake, view: presentCase(row, access), masked: access === 'partner' };
 }
 
-/** The view the audit record of a case keeps: the filer's; its number and account are the statement's to fill in. */
-function auditView(intake: Intake): Omit<CaseView, 'number' | 'account'> {
-  const { number: _number, account: _account, ...audit } = presentFiled(intake, UNWRITTEN);
-  return audit;
-}
-
-/** A case decided and ready to write, with the view its audit record keeps (number and account to fill in). */
-interface Decided {
-  intake: Intake;
-  audit: Omit<CaseView, 'number' | 'account'>;
-}
+/** The case as the filer sees it, once its statement wrote it. */
+const presentFiled = ({ view, masked }: Decided, written: Written): CaseView => ({ ...view, number: written.number, account: presentAccount(written, masked) });
 
 /**
  * Intake's group commits, one set per database handle (tests open many in one process): requests
@@ -204,7 +209,7 @@ export async function fileCase(deps: Deps, actor: Actor, draft: CaseDraft, idemp
 async function decideBatch(db: Db, { write, assign }: Omit<IntakeStages, 'decide'>, jobs: Job<Filing, Filed>[]): Promise<void> {
   const reads = await readIntakes(db, jobs.map((j) => j.item));
   const configuration = await intakeConfiguration(ConfigurationSnapshot.of(db, db, reads[0]!));
-  const decided: { job: Job<Filing, Filed>; case: Decided }[] = [];
+  const ready: { job: Job<Filing, Filed>; case: Decided }[] = [];
   const assigning: { job: Job<Filing, Filed>; intake: Intake }[] = [];
   for (const [i, job] of jobs.entries()) {
     const filing = job.item;
@@ -222,12 +227,12 @@ async function decideBatch(db: Db, { write, assign }: Omit<IntakeStages, 'decide
       continue;
     }
     if (intake.assigns) assigning.push({ job, intake });
-    else decided.push({ job, case: { intake, audit: auditView(intake) } });
+    else ready.push({ job, case: decided(intake) });
   }
   // Decided together, written together.
-  const written = write.submitAll(decided.map((d) => d.case));
-  for (const [i, { job, case: { intake } }] of decided.entries()) {
-    job.settle(answered(db, intake.filing, async () => ({ view: presentFiled(intake, await written[i]!), created: true })));
+  const written = write.submitAll(ready.map((d) => d.case));
+  for (const [i, { job, case: c }] of ready.entries()) {
+    job.settle(answered(db, c.intake.filing, async () => ({ view: presentFiled(c, await written[i]!), created: true })));
   }
   const assigned = assign.submitAll(assigning.map((a) => a.intake));
   for (const [i, { job, intake }] of assigning.entries()) job.settle(answered(db, intake.filing, async () => ({ view: await assigned[i]!, created: true })));
@@ -448,10 +453,10 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
         )
         .returning(['id', 'number', 'account_id']);
     });
-  // The audit record is the filer's view; the statement fills in the number and the account.
-  const audits = cases.map(({ intake: { row, filing }, audit }) => ({
+  // The audit record is the filer's view; the statement's number and account replace its stand-ins (jsonb || keeps the right's keys).
+  const audits = cases.map(({ intake: { row, filing }, view }) => ({
     ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
-    after: audit,
+    after: view,
   }));
   const auditColumns = Object.keys(audits[0]!).filter((c) => c !== 'after');
   const query = statement
@@ -463,7 +468,7 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     )
     .selectFrom('c')
     .innerJoin('a', 'a.id', 'c.account_id')
-    .select(['c.id as case_id', 'c.number', 'a.id', 'a.type', 'a.external_id', 'a.name', 'a.email', 'a.phone', 'a.region', 'a.language', 'a.tier']);
+    .select(['c.id as case_id', 'c.number', 'a.id as account_id', ...q.ACCOUNT_REFS]);
   // The statement's text does not depend on how many cases, clocks, events or notices it writes
   // (each table's rows are one parameter), only on which parts it has: kept prepared, it skips
   // parsing and planning after its first run on a connection.
@@ -496,8 +501,9 @@ async function fileAssigned(trx: Db, intakes: Intake[]): Promise<CaseView[]> {
     const assignment = assignments[i];
     return assignment ? { ...intake, row: { ...intake.row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
   });
-  const written = await writeCases(trx, assigned.map((intake) => ({ intake, audit: auditView(intake) })));
-  return assigned.map((intake, i) => presentFiled(intake, written[i]!));
+  const cases = assigned.map(decided);
+  const written = await writeCases(trx, cases);
+  return cases.map((c, i) => presentFiled(c, written[i]!));
 }
 
 function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: number): q.OrderedEvent {

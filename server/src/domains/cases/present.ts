@@ -14,17 +14,7 @@ export function presentCase(row: CaseWithRefs, access: CaseAccess) {
     title: row.title,
     description: row.description,
     category: { code: row.category_code, labels: row.category_labels },
-    account: {
-      id: row.account_id,
-      type: row.account_type,
-      externalId: row.account_external_id,
-      name: row.account_name,
-      email: masked ? maskEmail(row.account_email) : row.account_email,
-      phone: masked ? maskPhone(row.account_phone) : row.account_phone,
-      region: row.account_region,
-      language: row.account_language,
-      tier: row.account_tier,
-    },
+    account: presentAccount(row, masked),
     requester: row.requester_id ? { id: row.requester_id, displayName: row.requester_name ?? '' } : null,
     source: row.source,
     language: row.language,
@@ -52,6 +42,27 @@ export function presentCase(row: CaseWithRefs, access: CaseAccess) {
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;
+
+/** The case's account columns, as a case row joined with its account has them. */
+export type AccountRefs = Pick<
+  CaseWithRefs,
+  'account_id' | 'account_type' | 'account_external_id' | 'account_name' | 'account_email' | 'account_phone' | 'account_region' | 'account_language' | 'account_tier'
+>;
+
+/** A case's account as presentCase shows it; contact details masked for partner departments. */
+export function presentAccount(row: AccountRefs, masked: boolean) {
+  return {
+    id: row.account_id,
+    type: row.account_type,
+    externalId: row.account_external_id,
+    name: row.account_name,
+    email: masked ? maskEmail(row.account_email) : row.account_email,
+    phone: masked ? maskPhone(row.account_phone) : row.account_phone,
+    region: row.account_region,
+    language: row.account_language,
+    tier: row.account_tier,
+  };
+}
 
 /**
  * presentCase's `account`, unmasked, as SQL of the accounts row `alias`: intake's audit records

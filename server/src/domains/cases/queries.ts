@@ -23,6 +23,18 @@ type Unlisted = Exclude<keyof CaseTable, 'search_tokens' | 'routing' | (typeof C
 const everyColumnListed: [Unlisted] extends [never] ? true : never = true;
 void everyColumnListed;
 
+/** A case's account columns (presentAccount's), of the accounts row `a`. */
+export const ACCOUNT_REFS = [
+  'a.type as account_type',
+  'a.external_id as account_external_id',
+  'a.name as account_name',
+  'a.email as account_email',
+  'a.phone as account_phone',
+  'a.region as account_region',
+  'a.language as account_language',
+  'a.tier as account_tier',
+] as const;
+
 // The names a case refers to by id are scalar subqueries, not joins: planning a join of eight
 // relations took 3–8 ms of every case read (more than running it); a subquery is planned alone.
 export function caseWithRefs(db: Pick<Db, 'selectFrom'>) {
@@ -32,14 +44,7 @@ export function caseWithRefs(db: Pick<Db, 'selectFrom'>) {
     .innerJoin('categories as cat', 'cat.code', 'c.category_code')
     .select(CASE_COLUMNS.map((column) => `c.${column}` as const))
     .select((eb) => [
-      'a.type as account_type',
-      'a.external_id as account_external_id',
-      'a.name as account_name',
-      'a.email as account_email',
-      'a.phone as account_phone',
-      'a.region as account_region',
-      'a.language as account_language',
-      'a.tier as account_tier',
+      ...ACCOUNT_REFS,
       'cat.labels as category_labels',
       eb.selectFrom('teams as t').select('t.name').whereRef('t.id', '=', 'c.team_id').as('team_name'),
       eb.selectFrom('users as asg').select('asg.display_name').whereRef('asg.id', '=', 'c.assignee_id').as('assignee_name'),
