@@ -172,7 +172,7 @@ class CaseClocks {
     const started = await this.startedColumns(chosen, kind);
     const row = await this.db
       .updateTable('sla_clocks')
-      .set({ ...started, cycle: opts.reuse.cycle + 1, started_at: this.now, stopped_at: null, stop_reason: null })
+      .set({ ...started, why: JSON.stringify(started.why), cycle: opts.reuse.cycle + 1, started_at: this.now, stopped_at: null, stop_reason: null })
       .where('id', '=', opts.reuse.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -206,7 +206,8 @@ class CaseClocks {
       warn_at: policy.warn_at,
       pause_statuses: policy.pause_statuses,
       on_reopen: policy.on_reopen,
-      why: JSON.stringify(why),
+      // An object: a new clock's row goes out as JSON with the others' (recordsJson), which would parse JSON text back.
+      why,
       ...clockColumns(calendar, clock),
     };
   }
@@ -349,7 +350,7 @@ class CaseClocks {
   }
 }
 
-type NewClock = Insertable<Database['sla_clocks']> & ClockColumns;
+type NewClock = Omit<Insertable<Database['sla_clocks']>, 'why'> & { why: PolicyWhy } & ClockColumns;
 
 /** The case's soonest running due and worst state, for queues. */
 function summaryOf(clocks: ClockColumns[]): CaseSlaSummary {
