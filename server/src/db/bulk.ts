@@ -32,9 +32,23 @@ function asRecord(row: object): object {
  * (not its default), so callers spell out every NOT NULL column.
  */
 export function recordsetSql<T extends keyof Database & string>(table: T, rows: readonly object[]): { columns: (keyof Database[T] & string)[]; select: RawBuilder<unknown> } {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))] as (keyof Database[T] & string)[];
-  const list = sql.join(columns.map((c) => sql.ref(c)));
-  return { columns, select: sql`SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${recordsJson(rows)}::jsonb)` };
+  const set = recordset<T>(rows);
+  return { columns: set.columns, select: recordsetSelect(table, set) };
+}
+
+/** Rows as recordsetSql takes them apart: their columns (the statement's text) and their JSON (its parameter). */
+export interface Recordset<T extends keyof Database & string = keyof Database & string> {
+  columns: (keyof Database[T] & string)[];
+  json: string;
+}
+
+export function recordset<T extends keyof Database & string>(rows: readonly object[]): Recordset<T> {
+  return { columns: [...new Set(rows.flatMap((row) => Object.keys(row)))] as (keyof Database[T] & string)[], json: recordsJson(rows) };
+}
+
+/** recordsetSql's SELECT of rows already in JSON. */
+export function recordsetSelect<T extends keyof Database & string>(table: T, { columns, json }: Recordset<T>): RawBuilder<unknown> {
+  return sql`SELECT ${sql.join(columns.map((c) => sql.ref(c)))} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${json}::jsonb)`;
 }
 
 /** Inserts rows in chunks, each chunk one parameter (recordsetSql). */

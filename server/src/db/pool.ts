@@ -42,13 +42,23 @@ export function prepared<R>(query: CompiledQuery<R>): CompiledQuery<R> {
   return { ...query, sql: PREPARED + query.sql };
 }
 
+/** The prepared statements' names by text: the texts are few (see `prepared`) and some run thousands of times a second. */
+const preparedNames = new Map<string, string>();
+
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    if (preparedNames.size >= 1_000) preparedNames.clear();
+    preparedNames.set(text, (name = `prepared_${createHash('sha1').update(text).digest('hex')}`));
+  }
+  return name;
+}
+
 /** Runs the statements `prepared` marks as named statements on this connection (Kysely's driver sends text and values only). */
 function keepPrepared(client: pg.ClientBase): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, ...rest: unknown[]) =>
-    typeof text === 'string' && text.startsWith(PREPARED)
-      ? query({ name: `prepared_${createHash('sha1').update(text).digest('hex')}`, text, values: rest[0] }, ...rest.slice(1))
-      : query(text, ...rest)) as typeof client.query;
+    typeof text === 'string' && text.startsWith(PREPARED) ? query({ name: preparedName(text), text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest)) as typeof client.query;
 }
 
 export class DataDirLockedError extends Error {}

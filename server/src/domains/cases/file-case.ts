@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type QueryCreator, sql } from 'kysely';
-import { recordsJson, recordsetSql } from '../../db/bulk.js';
+import { type Recordset, recordset, recordsetSelect, recordsJson } from '../../db/bulk.js';
 import { type Db, prepared } from '../../db/pool.js';
+import { StatementShapes } from '../../db/statement-shapes.js';
 import type { AccountTier, CaseRow, CaseSource, Database, IntakeField, Labels, Locale, Priority } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { auditValues } from '../../platform/audit.js';
@@ -13,11 +14,11 @@ import { detectLanguage } from '../../platform/text/language.js';
 import { searchTokens } from '../../platform/text/search-tokens.js';
 import { authorize } from '../identity/policy.js';
 import { type Assignment, assignmentEvent, assignmentNotices, chooseAssignees } from '../assignment/assign.js';
-import { withRaisedEscalations } from '../escalation/critical.js';
+import { raisesJson, withRaisedEscalations } from '../escalation/critical.js';
 import { withNotifications } from '../notify/notify.js';
 import { type RoutingDecision, decideRouting, nameRoutedCritical, repeatCountSql, routedRaise } from '../routing/route-case.js';
 import { clocksOfNewCase, withNewClocks } from '../sla/case-clocks.js';
-import { type AccountInput, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
+import { type AccountInput, type AccountUpserts, accountUpserts, accountWriteError, upsertAccountsQuery, upsertedFacts } from './accounts.js';
 import { type IntakeConfiguration, type IntakeTeam, intakeConfiguration } from './intake-configuration.js';
 import { CASE_FILERS, caseAccess } from './policy.js';
 import { type AccountRefs, type CaseView, accountViewSql, presentAccount, presentCase } from './present.js';
@@ -169,14 +170,15 @@ const writeKeys = ({ draft, idempotency }: Filing) => [accountKey(draft.account)
 function stagesOf(db: Db): IntakeStages {
   let found = stages.get(db);
   if (!found) {
+    const statements = new StatementShapes<WriteShape, WriteData>((shape, data) => ({ compile: () => prepared(writeStatement(db, shape, data).compile()) }));
     const write = new GroupCommit<Decided, Written>({
-      run: (jobs) => eachAloneIfBatchFails(jobs, (cases) => writeCases(db, cases)),
+      run: (jobs) => eachAloneIfBatchFails(jobs, (cases) => writeCases(db, statements, cases)),
       max: 64,
       inFlight: 1,
       keys: ({ intake }) => writeKeys(intake.filing),
     });
     const assign = new GroupCommit<Intake, CaseView>({
-      run: (jobs) => eachAloneIfBatchFails(jobs, (intakes) => db.transaction().execute((trx) => fileAssigned(trx, intakes))),
+      run: (jobs) => eachAloneIfBatchFails(jobs, (intakes) => db.transaction().execute((trx) => fileAssigned(trx, statements, intakes))),
       max: 64,
       // The batches would only wait for each other's team locks.
       inFlight: 1,
@@ -387,13 +389,25 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
 }
 
 /**
- * Writes cases in one statement: their accounts, each case with its routing and SLA summary (one
- * version of the row, so every index takes it once), their events, clocks and segments, the
- * critical escalations rules raise and the assignments chosen, and the audit records, whose
- * account and number the statement fills in. The cases name distinct accounts. Returns what was
- * written, in the cases' order.
+ * Which parts an intake statement has and their columns: with its data (each table's rows one
+ * JSON parameter), all that its text depends on.
  */
-async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
+interface WriteShape {
+  clocks: string[] | null;
+  raises: boolean;
+  keys: string[] | null;
+  notices: boolean;
+  picks: boolean;
+  accounts: string[];
+  cases: string[];
+  audits: string[];
+}
+
+/** An intake statement's data: each part's rows as one JSON text. */
+type WriteData = Record<'events' | 'clocks' | 'raises' | 'keys' | 'notices' | 'picks' | 'accounts' | 'cases' | 'audits' | `giving_${keyof AccountUpserts['giving']}`, string>;
+
+/** What writeCases writes for these cases, apart: the statement's shape and its data. */
+function writeParts(cases: Decided[]): { shape: WriteShape; data: WriteData } {
   // Each case's events in the order they happen: created, routed, a critical escalation's raised
   // and paged (ord + 2, + 3), the assignment.
   const events = cases.flatMap(({ intake: { row, routing, filing, assignment } }, i) => [
@@ -407,73 +421,117 @@ async function writeCases(db: Db, cases: Decided[]): Promise<Written[]> {
     const raise = routing && routedRaise(row.id, row.created_at, routing, 8 * i + 2);
     return raise ? [raise] : [];
   });
-  const clocks = cases.flatMap(({ intake }) => intake.clocks);
-  // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
-  const clocked = (clocks.length ? withNewClocks(db, clocks, 'started') : db) as QueryCreator<Database>;
+  const clocks = recordset<'sla_clocks'>(cases.flatMap(({ intake }) => intake.clocks));
+  const keys = recordset<'idempotency_keys'>(
+    cases.flatMap(({ intake: { filing, row } }) =>
+      filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
+    ),
+  );
+  const { notices, picks } = assignmentsOf(cases.map((c) => c.intake));
+  // Accounts in one order, so two processes' batches lock the rows they share in the same order.
+  const accounts = accountUpserts(cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account)));
+  // Each with its account's key to find it in `a`.
+  const located = cases.map(({ intake: { row, routing, filing } }) => ({
+    ...row,
+    search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
+    routing: routing?.record ?? {},
+    account_type: filing.draft.account.type,
+    account_external_id: filing.draft.account.externalId.trim(),
+  }));
+  // The audit record is the filer's view; the statement's number and account replace its stand-ins (jsonb || keeps the right's keys).
+  const audits = cases.map(({ intake: { row, filing }, view }) => ({
+    ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
+    after: view,
+  }));
+  return {
+    shape: {
+      // With no policy matching, no clocks: the statement then has no `k` and `s` to add.
+      clocks: clocks.columns.length ? clocks.columns : null,
+      raises: raises.length > 0,
+      keys: keys.columns.length ? keys.columns : null,
+      notices: notices.length > 0,
+      picks: picks.length > 0,
+      accounts: accounts.rows.columns,
+      cases: Object.keys(located[0]!).filter((c) => c !== 'account_type' && c !== 'account_external_id'),
+      audits: Object.keys(audits[0]!).filter((c) => c !== 'after'),
+    },
+    data: {
+      events: recordsJson(events),
+      clocks: clocks.json,
+      raises: raisesJson(raises),
+      keys: keys.json,
+      notices: JSON.stringify(notices),
+      picks: JSON.stringify(picks),
+      accounts: accounts.rows.json,
+      ...(Object.fromEntries(Object.entries(accounts.giving).map(([field, json]) => [`giving_${field}`, json])) as Pick<WriteData, `giving_${keyof AccountUpserts['giving']}`>),
+      cases: recordsJson(located),
+      audits: recordsJson(audits),
+    },
+  };
+}
+
+/**
+ * Writes cases in one statement: their accounts, each case with its routing and SLA summary (one
+ * version of the row, so every index takes it once), their events, clocks and segments, the
+ * critical escalations rules raise and the assignments chosen, and the audit records, whose
+ * account and number the statement fills in. The cases name distinct accounts. Returns what was
+ * written, in the cases' order.
+ */
+async function writeCases(db: Db, statements: StatementShapes<WriteShape, WriteData>, cases: Decided[]): Promise<Written[]> {
+  const { shape, data } = writeParts(cases);
+  // Its text depends only on which parts it has (each table's rows are one parameter): compiled
+  // once per shape (StatementShapes) and kept prepared (see stagesOf), it skips Kysely's building
+  // and compiling and PostgreSQL's parsing and planning after its first run.
+  const rows = new Map((await db.executeQuery<Written>(statements.compile(shape, data))).rows.map((r) => [r.case_id, r]));
+  return cases.map(({ intake }) => rows.get(intake.row.id)!);
+}
+
+/** Intake's statement of this shape, with this data as its parameters (see StatementShapes). */
+function writeStatement(db: Db, shape: WriteShape, data: WriteData) {
+  const clocked = (shape.clocks ? withNewClocks(db, { columns: shape.clocks as Recordset<'sla_clocks'>['columns'], json: data.clocks }, 'started') : db) as QueryCreator<Database>;
   // A critical escalation a rule raises goes in with its case (its escalation, page, notifications, mails, jobs).
-  const raised = raises.length ? withRaisedEscalations(clocked, raises) : { creator: clocked, events: undefined };
+  const raised = shape.raises ? withRaisedEscalations(clocked, data.raises) : { creator: clocked, events: undefined };
   // A concurrent request with the same key waits at its primary key for the first one's commit,
   // then fails, having written nothing: `answered` answers it with the first one's case.
-  const keys = cases.flatMap(({ intake: { filing, row } }) =>
-    filing.idempotency ? [{ actor_key: filing.idempotency.actorKey, key: filing.idempotency.key, request_hash: filing.idempotency.hash, case_id: row.id, created_at: row.created_at }] : [],
-  );
   const keyed = withAssignments(
-    (keys.length
+    (shape.keys
       ? raised.creator.with('ik', (w) => {
-          const { columns, select } = recordsetSql('idempotency_keys', keys);
-          return w.insertInto('idempotency_keys').columns(columns).expression(select);
+          const keys = { columns: shape.keys as Recordset<'idempotency_keys'>['columns'], json: data.keys };
+          return w.insertInto('idempotency_keys').columns(keys.columns).expression(recordsetSelect('idempotency_keys', keys));
         })
       : raised.creator) as QueryCreator<Database>,
-    cases.map((c) => c.intake),
+    shape,
+    data,
   );
   // One INSERT, so each case's events are numbered in the order they happened.
-  const start = keyed.with('e', () => q.insertEventsSql([q.eventRowsSql(events), ...(raised.events ? [raised.events] : [])])) as unknown as QueryCreator<Database>;
-  const statement = start
-    // Accounts in one order, so two processes' batches lock the rows they share in the same order.
-    .with('a', (w) => upsertAccountsQuery(w, cases.map(({ intake: { filing } }) => ({ account: filing.draft.account, at: filing.now })).sort((x, y) => byAccount(x.account, y.account))))
-    .with('c', (w) => {
-      // The rows are one parameter (see recordsetSql), each with its account's key to find it in `a`.
-      const located = cases.map(({ intake: { row, routing, filing } }) => ({
-        ...row,
-        search_tokens: searchTokens(`${filing.draft.title}\n${filing.draft.description}`),
-        routing: routing?.record ?? {},
-        account_type: filing.draft.account.type,
-        account_external_id: filing.draft.account.externalId.trim(),
-      }));
-      const columns = Object.keys(located[0]!).filter((c) => c !== 'account_type' && c !== 'account_external_id') as (keyof CaseRow)[];
-      return w
+  const start = keyed.with('e', () => q.insertEventsSql([q.eventRowsSql(data.events), ...(raised.events ? [raised.events] : [])])) as unknown as QueryCreator<Database>;
+  const giving = { email: data.giving_email, phone: data.giving_phone, region: data.giving_region, language: data.giving_language, tier: data.giving_tier };
+  const columns = shape.cases as (keyof CaseRow)[];
+  const auditColumns = shape.audits;
+  return start
+    .with('a', (w) => upsertAccountsQuery(w, { rows: { columns: shape.accounts as Recordset<'accounts'>['columns'], json: data.accounts }, giving }))
+    .with('c', (w) =>
+      w
         .insertInto('cases')
         .columns([...columns, 'number', 'account_id'])
         .expression(
           // Each case's number taken once, in the rows' order (OFFSET 0 keeps nextval in its subquery).
           sql`SELECT ${sql.join(columns.map((c) => sql.ref(`x.${c}`)))}, ${q.caseNumberSql(sql`j.n`)},
                 (SELECT id FROM a WHERE a.type = j.doc->>'account_type' AND a.external_id = j.doc->>'account_external_id')
-              FROM (SELECT doc, nextval('case_number_seq') AS n FROM jsonb_array_elements(${recordsJson(located)}::jsonb) AS doc OFFSET 0) AS j,
+              FROM (SELECT doc, nextval('case_number_seq') AS n FROM jsonb_array_elements(${data.cases}::jsonb) AS doc OFFSET 0) AS j,
                 jsonb_populate_record(NULL::cases, j.doc) AS x`,
         )
-        .returning(['id', 'number', 'account_id']);
-    });
-  // The audit record is the filer's view; the statement's number and account replace its stand-ins (jsonb || keeps the right's keys).
-  const audits = cases.map(({ intake: { row, filing }, view }) => ({
-    ...auditValues(filing.actor, row.created_at, { action: 'case.created', entityType: 'case', entityId: row.id }),
-    after: view,
-  }));
-  const auditColumns = Object.keys(audits[0]!).filter((c) => c !== 'after');
-  const query = statement
+        .returning(['id', 'number', 'account_id']),
+    )
     .with('l', () =>
       sql`(INSERT INTO audit_log (${sql.join(auditColumns.map((c) => sql.ref(c)))}, after)
         SELECT ${sql.join(auditColumns.map((c) => sql.ref(`x.${c}`)))},
           x.after || (SELECT jsonb_build_object('number', c.number, 'account', ${accountViewSql('a')}) FROM c JOIN a ON a.id = c.account_id WHERE c.id = x.entity_id::uuid)
-        FROM jsonb_populate_recordset(NULL::audit_log, ${recordsJson(audits)}::jsonb) AS x)`,
+        FROM jsonb_populate_recordset(NULL::audit_log, ${data.audits}::jsonb) AS x)`,
     )
     .selectFrom('c')
     .innerJoin('a', 'a.id', 'c.account_id')
     .select(['c.id as case_id', 'c.number', 'a.id as account_id', ...q.ACCOUNT_REFS]);
-  // The statement's text does not depend on how many cases, clocks, events or notices it writes
-  // (each table's rows are one parameter), only on which parts it has: kept prepared, it skips
-  // parsing and planning after its first run on a connection.
-  const rows = new Map((await db.executeQuery(prepared(query.compile()))).rows.map((r) => [r.case_id, r]));
-  return cases.map(({ intake }) => rows.get(intake.row.id)!);
 }
 
 /** The answer to a retry: the case the key's first request filed, unless the body differs. */
@@ -492,7 +550,7 @@ async function answerRetry(db: Db, { actor, idempotency }: Filing, seen: { caseI
  * teams' rows locked (held until the commit), then the cases are written with their assignees,
  * assignment events and notices and audit records in one statement, like any other.
  */
-async function fileAssigned(trx: Db, intakes: Intake[]): Promise<CaseView[]> {
+async function fileAssigned(trx: Db, statements: StatementShapes<WriteShape, WriteData>, intakes: Intake[]): Promise<CaseView[]> {
   const assignments = await chooseAssignees(
     trx,
     intakes.map(({ row, routing }) => ({ team_id: row.team_id, language: row.language, category_code: row.category_code, priority: row.priority, override: routing?.assignment })),
@@ -502,7 +560,7 @@ async function fileAssigned(trx: Db, intakes: Intake[]): Promise<CaseView[]> {
     return assignment ? { ...intake, row: { ...intake.row, assignee_id: assignment.assignee?.id ?? null }, assignment } : intake;
   });
   const cases = assigned.map(decided);
-  const written = await writeCases(trx, cases);
+  const written = await writeCases(trx, statements, cases);
   return cases.map((c, i) => presentFiled(c, written[i]!));
 }
 
@@ -516,27 +574,30 @@ function assignmentEventRow(row: Intake['row'], assignment: Assignment, ord: num
  * leads that the case waits) and a round-robin team's last pick — of several cases for a team,
  * the last one's (they were picked in order, in the transaction holding the team's row).
  */
-function withAssignments(qc: QueryCreator<Database>, intakes: Intake[]): QueryCreator<Database> {
+function assignmentsOf(intakes: Intake[]) {
   const assigned = intakes.filter((i): i is Intake & { assignment: Assignment } => i.assignment !== undefined);
-  // Each a parameter however many, so the statement keeps one text (see recordsetSql).
   const notices = assigned.flatMap(({ row, assignment }) => {
     const n = assignmentNotices(assignment);
     return [...new Set(n.userIds)].map((id) => ({ user_id: id, kind: n.kind, case_id: row.id, data: n.data, at: row.created_at }));
   });
   const lastPicks = new Map(assigned.flatMap(({ assignment: a }) => (a.strategy === 'round_robin' && a.assignee ? [[a.team.id, a.assignee.id] as const] : [])));
-  const picks = [...lastPicks].map(([team, assignee]) => ({ team, assignee }));
+  return { notices, picks: [...lastPicks].map(([team, assignee]) => ({ team, assignee })) };
+}
+
+/** The notices and round-robin picks of assignmentsOf, each one parameter however many (see recordsetSql). */
+function withAssignments(qc: QueryCreator<Database>, shape: WriteShape, data: WriteData): QueryCreator<Database> {
   let creator = qc;
-  if (notices.length) {
+  if (shape.notices) {
     const told = creator.with(
       'an',
-      () => sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS n (user_id uuid, kind text, case_id uuid, data jsonb, at timestamptz))`,
+      () => sql`(SELECT * FROM jsonb_to_recordset(${data.notices}::jsonb) AS n (user_id uuid, kind text, case_id uuid, data jsonb, at timestamptz))`,
     ) as unknown as QueryCreator<Database>;
     creator = withNotifications(told, 'an', 'assign');
   }
-  if (picks.length) {
+  if (shape.picks) {
     creator = creator.with(
       'rr',
-      () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM jsonb_to_recordset(${JSON.stringify(picks)}::jsonb) AS p (team uuid, assignee uuid) WHERE t.id = p.team)`,
+      () => sql`(UPDATE teams t SET round_robin_last = p.assignee FROM jsonb_to_recordset(${data.picks}::jsonb) AS p (team uuid, assignee uuid) WHERE t.id = p.team)`,
     ) as unknown as QueryCreator<Database>;
   }
   return creator;

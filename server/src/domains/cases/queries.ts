@@ -1,5 +1,4 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { recordsJson } from '../../db/bulk.js';
 import type { Db } from '../../db/pool.js';
 import type { CaseRow, CaseTable, Database, Labels } from '../../db/schema.js';
 import { isUuid } from '../../platform/cursor.js';
@@ -125,9 +124,9 @@ export interface OrderedEvent {
   ord: number;
 }
 
-/** Events as rows (case_id, at, actor_id, kind, data, ord) for insertEventsSql: one parameter, however many (see recordsetSql). */
-export function eventRowsSql(events: OrderedEvent[]): RawBuilder<unknown> {
-  return sql`SELECT * FROM jsonb_to_recordset(${recordsJson(events)}::jsonb) AS v (case_id uuid, at timestamptz, actor_id uuid, kind text, data jsonb, ord int)`;
+/** Events as rows (case_id, at, actor_id, kind, data, ord) for insertEventsSql: one parameter (recordsJson of OrderedEvents), however many (see recordsetSql). */
+export function eventRowsSql(json: string): RawBuilder<unknown> {
+  return sql`SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS v (case_id uuid, at timestamptz, actor_id uuid, kind text, data jsonb, ord int)`;
 }
 
 /**

@@ -79,14 +79,12 @@ export interface Raise {
  * Raising escalations as part of a caller's statement, in its transaction or with its case: CTEs
  * that insert each escalation (`xe`, with its authority's ladder as it is now) and page its first
  * level (withPages). An authority that does not exist fails the statement (its foreign key).
- * Returns the statement and its events (critical_raised, critical_paged) as rows for
+ * `raises` is raisesJson's. Returns the statement and its events (critical_raised, critical_paged) as rows for
  * insertEventsSql, which the caller inserts with its own.
  */
-export function withRaisedEscalations(qc: QueryCreator<Database>, raises: Raise[]): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
-  // One parameter however many, so intake's statement keeps one text (see recordsetSql).
-  const rows = raises.map((r) => ({ id: r.id, case_id: r.caseId, authority_id: r.authorityId, reason: r.reason, raised_by: r.raisedBy, at: r.at, ord: r.ord }));
+export function withRaisedEscalations(qc: QueryCreator<Database>, raises: string): { creator: QueryCreator<Database>; events: RawBuilder<unknown> } {
   const raised = qc
-    .with('xr', () => sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r (id uuid, case_id uuid, authority_id uuid, reason text, raised_by uuid, at timestamptz, ord int))`)
+    .with('xr', () => sql`(SELECT * FROM jsonb_to_recordset(${raises}::jsonb) AS r (id uuid, case_id uuid, authority_id uuid, reason text, raised_by uuid, at timestamptz, ord int))`)
     .with('xe', () =>
       sql<{ id: string }>`(INSERT INTO critical_escalations (id, case_id, authority_id, levels, reason, status, level, pages_sent, raised_by, raised_at, last_paged_at)
         SELECT r.id, r.case_id, r.authority_id,
@@ -102,6 +100,10 @@ export function withRaisedEscalations(qc: QueryCreator<Database>, raises: Raise[
                      UNION ALL ${pagedEventsSql}`;
   return { creator: withPages(raised), events };
 }
+
+/** Raises as withRaisedEscalations takes them: one parameter however many, so intake's statement keeps one text (see recordsetSql). */
+export const raisesJson = (raises: Raise[]) =>
+  JSON.stringify(raises.map((r) => ({ id: r.id, case_id: r.caseId, authority_id: r.authorityId, reason: r.reason, raised_by: r.raisedBy, at: r.at, ord: r.ord })));
 
 /**
  * Raises a critical escalation and pages the first level, in the caller's transaction (the API,
@@ -121,7 +123,7 @@ export async function raiseEscalation(db: Db, now: Date, input: { caseId: string
     .executeTakeFirst();
   if (open) return open.id;
   const id = randomUUID();
-  const { creator, events } = withRaisedEscalations(db, [{ ...input, id, at: now, ord: 0 }]);
+  const { creator, events } = withRaisedEscalations(db, raisesJson([{ ...input, id, at: now, ord: 0 }]));
   await creator.with('xv', () => insertEventsSql([events])).selectNoFrom(sql.lit(1).as('done')).execute();
   return id;
 }

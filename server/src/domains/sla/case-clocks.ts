@@ -2,7 +2,7 @@
 // transaction of the change, so a clock moves if and only if the change commits.
 import type { Insertable, QueryCreator } from 'kysely';
 import type { Db } from '../../db/pool.js';
-import { recordsetSql } from '../../db/bulk.js';
+import { type Recordset, recordset, recordsetSelect } from '../../db/bulk.js';
 import type { CaseRow, ClockKind, Database, PolicyWhy, SlaClockRow, SlaPolicyRow } from '../../db/schema.js';
 import { insertEvent } from '../cases/queries.js';
 import type { CaseStatus } from '../cases/status-machine.js';
@@ -185,7 +185,7 @@ class CaseClocks {
     if (starts.length === 0) return;
     const values: NewClock[] = [];
     for (const { kind, chosen, handoffId } of starts) values.push(await this.newClock(kind, chosen, handoffId));
-    const rows = await withNewClocks(this.db, values, reason).selectFrom('k').selectAll().orderBy('k.id').execute();
+    const rows = await withNewClocks(this.db, recordset(values), reason).selectFrom('k').selectAll().orderBy('k.id').execute();
     this.clocks.push(...(rows as SlaClockRow[]));
   }
 
@@ -363,13 +363,12 @@ function summaryOf(clocks: ClockColumns[]): CaseSlaSummary {
  * The statement's `k` (new clocks, as inserted) and `s` (their first segments, running from when
  * each started): the clocks and their segments in one statement, with whatever the caller adds to it.
  */
-export function withNewClocks(db: QueryCreator<Database>, values: NewClock[], reason: string) {
+export function withNewClocks(db: QueryCreator<Database>, clocks: Recordset<'sla_clocks'>, reason: string) {
   return db
-    .with('k', (q) => {
+    .with('k', (q) =>
       // One parameter for all the clocks, so intake's statement keeps one text (see recordsetSql).
-      const { columns, select } = recordsetSql('sla_clocks', values);
-      return q.insertInto('sla_clocks').columns(columns).expression(select).returningAll();
-    })
+      q.insertInto('sla_clocks').columns(clocks.columns).expression(recordsetSelect('sla_clocks', clocks)).returningAll(),
+    )
     .with('s', (q) =>
       q
         .insertInto('sla_clock_segments')
