@@ -393,13 +393,13 @@ async function decide(db: Db, configuration: IntakeConfiguration, filing: Filing
  * JSON parameter), all that its text depends on.
  */
 interface WriteShape {
-  clocks: string[] | null;
+  clocks: Recordset<'sla_clocks'>['columns'] | null;
   raises: boolean;
-  keys: string[] | null;
+  keys: Recordset<'idempotency_keys'>['columns'] | null;
   notices: boolean;
   picks: boolean;
-  accounts: string[];
-  cases: string[];
+  accounts: Recordset<'accounts'>['columns'];
+  cases: (keyof CaseRow)[];
   audits: string[];
 }
 
@@ -452,7 +452,7 @@ function writeParts(cases: Decided[]): { shape: WriteShape; data: WriteData } {
       notices: notices.length > 0,
       picks: picks.length > 0,
       accounts: accounts.rows.columns,
-      cases: Object.keys(located[0]!).filter((c) => c !== 'account_type' && c !== 'account_external_id'),
+      cases: Object.keys(located[0]!).filter((c) => c !== 'account_type' && c !== 'account_external_id') as (keyof CaseRow)[],
       audits: Object.keys(audits[0]!).filter((c) => c !== 'after'),
     },
     data: {
@@ -463,7 +463,11 @@ function writeParts(cases: Decided[]): { shape: WriteShape; data: WriteData } {
       notices: JSON.stringify(notices),
       picks: JSON.stringify(picks),
       accounts: accounts.rows.json,
-      ...(Object.fromEntries(Object.entries(accounts.giving).map(([field, json]) => [`giving_${field}`, json])) as Pick<WriteData, `giving_${keyof AccountUpserts['giving']}`>),
+      giving_email: accounts.giving.email,
+      giving_phone: accounts.giving.phone,
+      giving_region: accounts.giving.region,
+      giving_language: accounts.giving.language,
+      giving_tier: accounts.giving.tier,
       cases: recordsJson(located),
       audits: recordsJson(audits),
     },
@@ -488,15 +492,16 @@ async function writeCases(db: Db, statements: StatementShapes<WriteShape, WriteD
 
 /** Intake's statement of this shape, with this data as its parameters (see StatementShapes). */
 function writeStatement(db: Db, shape: WriteShape, data: WriteData) {
-  const clocked = (shape.clocks ? withNewClocks(db, { columns: shape.clocks as Recordset<'sla_clocks'>['columns'], json: data.clocks }, 'started') : db) as QueryCreator<Database>;
+  const clocked = (shape.clocks ? withNewClocks(db, { columns: shape.clocks, json: data.clocks }, 'started') : db) as QueryCreator<Database>;
   // A critical escalation a rule raises goes in with its case (its escalation, page, notifications, mails, jobs).
   const raised = shape.raises ? withRaisedEscalations(clocked, data.raises) : { creator: clocked, events: undefined };
   // A concurrent request with the same key waits at its primary key for the first one's commit,
   // then fails, having written nothing: `answered` answers it with the first one's case.
+  const keyColumns = shape.keys;
   const keyed = withAssignments(
-    (shape.keys
+    (keyColumns
       ? raised.creator.with('ik', (w) => {
-          const keys = { columns: shape.keys as Recordset<'idempotency_keys'>['columns'], json: data.keys };
+          const keys = { columns: keyColumns, json: data.keys };
           return w.insertInto('idempotency_keys').columns(keys.columns).expression(recordsetSelect('idempotency_keys', keys));
         })
       : raised.creator) as QueryCreator<Database>,
@@ -506,10 +511,10 @@ function writeStatement(db: Db, shape: WriteShape, data: WriteData) {
   // One INSERT, so each case's events are numbered in the order they happened.
   const start = keyed.with('e', () => q.insertEventsSql([q.eventRowsSql(data.events), ...(raised.events ? [raised.events] : [])])) as unknown as QueryCreator<Database>;
   const giving = { email: data.giving_email, phone: data.giving_phone, region: data.giving_region, language: data.giving_language, tier: data.giving_tier };
-  const columns = shape.cases as (keyof CaseRow)[];
+  const columns = shape.cases;
   const auditColumns = shape.audits;
   return start
-    .with('a', (w) => upsertAccountsQuery(w, { rows: { columns: shape.accounts as Recordset<'accounts'>['columns'], json: data.accounts }, giving }))
+    .with('a', (w) => upsertAccountsQuery(w, { rows: { columns: shape.accounts, json: data.accounts }, giving }))
     .with('c', (w) =>
       w
         .insertInto('cases')
